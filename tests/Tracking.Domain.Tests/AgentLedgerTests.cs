@@ -1,0 +1,145 @@
+using Tracking.Domain;
+using static Tracking.Domain.Tests.Build;
+
+namespace Tracking.Domain.Tests;
+
+public sealed class AgentLedgerTests
+{
+    private static readonly BranchClock Shanghai = BranchClock.For("Asia/Shanghai");
+
+    private static PeriodKey Month(string first) => new(PeriodKind.Month, Date(first));
+
+    private static void Apply(AgentLedger ledger, ActivityEvent e, string team, long arrival) =>
+        ledger.Apply(e, Shanghai.LocalDate(e.OccurredAt), team, arrival);
+
+    [Fact]
+    public void A_cancellation_in_the_next_month_lowers_the_next_months_FYP_and_policies_not_the_original_months()
+    {
+        var ledger = new AgentLedger();
+        var sale = Policy("e1", "2026-10-28T11:00:00+08:00", "P-889", 12_000m);
+        var cancel = Cancellation("e2", "2026-11-03T09:00:00+08:00", "P-889");
+        Assert.Empty(ledger.CheckPolicies([sale, cancel]));
+
+        Apply(ledger, sale, "T1", 1);
+        Apply(ledger, cancel, "T1", 2);
+
+        var october = ledger.Totals(Month("2026-10-01")).Values;
+        var november = ledger.Totals(Month("2026-11-01")).Values;
+        // October keeps the sale: 1 case, 12 000.
+        Assert.Equal(1m, october[Metric.Policies]);
+        Assert.Equal(12_000m, october[Metric.Fyp]);
+        // November takes it back: −1 case, −12 000.
+        Assert.Equal(-1m, november[Metric.Policies]);
+        Assert.Equal(-12_000m, november[Metric.Fyp]);
+        Assert.True(ledger.Policies["P-889"].Cancelled);
+    }
+
+    [Fact]
+    public void An_event_late_at_night_lands_on_its_local_day_and_week()
+    {
+        var ledger = new AgentLedger();
+        // Sunday 29 Nov 23:30 in Shanghai, written in UTC.
+        Apply(ledger, Call("e1", "2026-11-29T15:30:00Z"), "T1", 1);
+
+        Assert.Equal(1m, ledger.Totals(new PeriodKey(PeriodKind.Day, Date("2026-11-29"))).Values[Metric.Calls]);
+        Assert.Equal(1m, ledger.Totals(new PeriodKey(PeriodKind.Week, Date("2026-11-23"))).Values[Metric.Calls]);
+        Assert.Equal(0m, ledger.Totals(new PeriodKey(PeriodKind.Week, Date("2026-11-30"))).Values[Metric.Calls]);
+    }
+
+    [Fact]
+    public void A_team_move_in_mid_month_credits_days_before_it_to_the_old_team_and_after_it_to_the_new_one()
+    {
+        var membership = new MembershipHistory(
+        [
+            new MembershipChange(At("2026-01-01T00:00:00+08:00"), "T1", true),
+            new MembershipChange(At("2026-11-16T00:00:00+08:00"), "T2", true), // moves on Monday 16 Nov
+        ]);
+        var ledger = new AgentLedger();
+        ActivityEvent[] events =
+        [
+            Policy("e1", "2026-11-05T10:00:00+08:00", "P-1", 5_000m),
+            Call("e2", "2026-11-15T23:59:00+08:00"),                  // last minute before the move → T1
+            Call("e3", "2026-11-16T00:00:00+08:00"),                  // the move's instant → T2
+            Policy("e4", "2026-11-20T10:00:00+08:00", "P-2", 7_000m),
+            Cancellation("e5", "2026-11-25T10:00:00+08:00", "P-1"),   // cancels a T1 sale after the move → T2's period
+        ];
+        var arrival = 0L;
+        foreach (var e in events) Apply(ledger, e, membership.TeamAt(e.OccurredAt)!, ++arrival);
+
+        var november = Month("2026-11-01");
+        var t1 = ledger.Totals(november, "T1").Values;
+        var t2 = ledger.Totals(november, "T2").Values;
+        var all = ledger.Totals(november).Values;
+
+        // T1: the 5 000 sale and one call.
+        Assert.Equal(Values((Metric.Policies, 1), (Metric.Fyp, 5_000), (Metric.Calls, 1)), t1);
+        // T2: one call, the 7 000 sale, and the cancellation of P-1 (−1 case, −5 000): 0 cases, 2 000.
+        Assert.Equal(Values((Metric.Policies, 0), (Metric.Fyp, 2_000), (Metric.Calls, 1)), t2);
+        // Over both teams: 1 case, 7 000, 2 calls.
+        Assert.Equal(Values((Metric.Policies, 1), (Metric.Fyp, 7_000), (Metric.Calls, 2)), all);
+        Assert.Equal(["T1", "T2"], ledger.TeamsIn(november).Order());
+        // The week of the move (Mon 16 Nov) is all T2.
+        Assert.Equal(["T2"], ledger.TeamsIn(new PeriodKey(PeriodKind.Week, Date("2026-11-16"))));
+    }
+
+    [Fact]
+    public void CheckPolicies_reports_a_double_sale_and_bad_cancellations_without_changing_the_ledger()
+    {
+        var ledger = new AgentLedger();
+        Apply(ledger, Policy("e1", "2026-11-02T10:00:00+08:00", "P-1", 1_000m), "T1", 1);
+
+        var errors = ledger.CheckPolicies(
+        [
+            Policy("e2", "2026-11-03T10:00:00+08:00", "P-1", 2_000m), // 0: sold already
+            Cancellation("e3", "2026-11-03T11:00:00+08:00", "P-9"),   // 1: unknown policy
+            Policy("e4", "2026-11-03T12:00:00+08:00", "P-2", 3_000m), // 2: fine
+            Cancellation("e5", "2026-11-03T13:00:00+08:00", "P-2"),   // 3: fine (sold earlier in the batch)
+            Cancellation("e6", "2026-11-03T14:00:00+08:00", "P-2"),   // 4: already cancelled in the batch
+        ]);
+
+        Assert.Equal([0, 1, 4], errors.Select(e => e.Index));
+        Assert.Single(ledger.Policies);
+    }
+
+    [Fact]
+    public void A_retried_policy_event_is_recognised_as_applied_not_as_a_double_sale()
+    {
+        var ledger = new AgentLedger();
+        var sale = Policy("e1", "2026-11-02T10:00:00+08:00", "P-1", 1_000m);
+        Apply(ledger, sale, "T1", 1);
+
+        Assert.True(ledger.IsApplied(sale));
+        Assert.Empty(ledger.CheckPolicies([sale]));
+    }
+
+    [Fact]
+    public void Totals_remember_when_each_value_was_reached()
+    {
+        var ledger = new AgentLedger();
+        Apply(ledger, Call("e1", "2026-11-02T10:00:00+08:00"), "T1", 5);
+        Apply(ledger, Call("e2", "2026-11-02T09:00:00+08:00"), "T1", 6); // a late event that occurred earlier
+
+        var day = ledger.Totals(new PeriodKey(PeriodKind.Day, Date("2026-11-02")));
+
+        // The value 2 was reached by the later of the two occurrences (10:00), whatever the arrival order.
+        Assert.Equal(new ValueMark(At("2026-11-02T10:00:00+08:00"), 5), day.ReachedAt(Metric.Calls));
+    }
+
+    [Fact]
+    public void Restore_rebuilds_the_same_totals_and_Prune_drops_old_days()
+    {
+        var ledger = new AgentLedger();
+        Apply(ledger, Policy("e1", "2026-11-02T10:00:00+08:00", "P-1", 1_000m), "T1", 1);
+        Apply(ledger, Call("e2", "2025-01-02T10:00:00+08:00"), "T1", 2);
+
+        var copy = new AgentLedger();
+        copy.Restore(ledger.Buckets, ledger.Policies.Values);
+        Assert.Equal(ledger.Totals(Month("2026-11-01")).Values, copy.Totals(Month("2026-11-01")).Values);
+        Assert.True(copy.Policies.ContainsKey("P-1"));
+
+        // 2025-01-02 is more than 430 days before 2026-11-02.
+        copy.Prune(Date("2026-11-02"));
+        Assert.Equal(0m, copy.Totals(Month("2025-01-01")).Values[Metric.Calls]);
+        Assert.Equal(1m, copy.Totals(Month("2026-11-01")).Values[Metric.Policies]);
+    }
+}
