@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.SignalR;
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+
+namespace Tracking.Api.Live;
+
+/// <summary>
+/// This node's single observer of live topics (as in the Orleans GPS-tracker sample): it subscribes to a
+/// topic's owner grain once, however many local screens watch it, and fans each update out to the
+/// topic's SignalR group. Updates from grains on any node of the cluster arrive here.
+/// </summary>
+public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub, ILogger<PushRelay> logger)
+    : ITopicObserver, IHostedService
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (Topic Topic, HashSet<string> Connections)> _topics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private ITopicObserver? _self;
+    private Task? _refreshLoop;
+
+    private ITopicObserver Self => _self ??= grains.CreateObjectReference<ITopicObserver>(this);
+
+    /// <summary>Registers a local screen's interest and returns the topic's current snapshot.</summary>
+    public async Task<object> SubscribeAsync(string connectionId, Topic topic)
+    {
+        lock (_gate)
+        {
+            if (!_topics.TryGetValue(topic.Name, out var watch)) _topics[topic.Name] = watch = (topic, new HashSet<string>(StringComparer.Ordinal));
+            watch.Connections.Add(connectionId);
+            if (!_topicsByConnection.TryGetValue(connectionId, out var names)) _topicsByConnection[connectionId] = names = new(StringComparer.Ordinal);
+            names.Add(topic.Name);
+        }
+        var snapshot = await Owner(topic).Subscribe(topic, Self);
+        return snapshot.Payload;
+    }
+
+    public Task UnsubscribeAsync(string connectionId, Topic topic)
+    {
+        bool last;
+        lock (_gate)
+        {
+            if (_topicsByConnection.TryGetValue(connectionId, out var names)) names.Remove(topic.Name);
+            last = Forget(connectionId, topic.Name);
+        }
+        return last ? Owner(topic).Unsubscribe(topic, Self) : Task.CompletedTask;
+    }
+
+    public Task ConnectionClosedAsync(string connectionId)
+    {
+        var abandoned = new List<Topic>();
+        lock (_gate)
+        {
+            if (!_topicsByConnection.Remove(connectionId, out var names)) return Task.CompletedTask;
+            foreach (var name in names)
+            {
+                var topic = _topics[name].Topic;
+                if (Forget(connectionId, name)) abandoned.Add(topic);
+            }
+        }
+        return Task.WhenAll(abandoned.Select(t => Owner(t).Unsubscribe(t, Self)));
+    }
+
+    public Task OnUpdate(TopicUpdate update)
+    {
+        // Hand off to SignalR and return: the owner grain must never wait on this node's screens.
+        _ = SendAsync(update);
+        return Task.CompletedTask;
+    }
+
+    private async Task SendAsync(TopicUpdate update)
+    {
+        try
+        {
+            await hub.Clients.Group(update.Topic).SendAsync(update.Message, update.Payload, _stopping.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Push of {Topic} version {Version} failed", update.Topic, update.Version);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _refreshLoop = RefreshLoopAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_refreshLoop is not null) await _refreshLoop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Owner grains forget silent observers, and a reactivated owner starts with none: renewing every
+    /// watched topic periodically keeps this node subscribed through both.
+    /// </summary>
+    private async Task RefreshLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TopicSubscriptions.RefreshInterval);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await timer.WaitForNextTickAsync(stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            Topic[] watched;
+            lock (_gate) watched = _topics.Values.Select(w => w.Topic).ToArray();
+            foreach (var topic in watched)
+            {
+                try
+                {
+                    await Owner(topic).Subscribe(topic, Self);
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Renewing the subscription to {Topic} failed", topic.Name);
+                }
+            }
+        }
+    }
+
+    /// <summary>Removes a connection from a topic; true when it was the topic's last local watcher.</summary>
+    private bool Forget(string connectionId, string topicName)
+    {
+        if (!_topics.TryGetValue(topicName, out var watch) || !watch.Connections.Remove(connectionId)) return false;
+        if (watch.Connections.Count > 0) return false;
+        _topics.Remove(topicName);
+        return true;
+    }
+
+    public ITopicOwner Owner(Topic topic) => topic.Kind switch
+    {
+        TopicKind.Leaderboard or TopicKind.Branch => grains.GetGrain<IBranchGrain>(topic.OwnerId),
+        TopicKind.Team or TopicKind.Alerts => grains.GetGrain<ITeamGrain>(topic.OwnerId),
+        _ => throw new HubException($"Topic '{topic.Name}' is not available yet."),
+    };
+}

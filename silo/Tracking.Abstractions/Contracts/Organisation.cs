@@ -1,0 +1,32 @@
+using Tracking.Domain;
+
+namespace Tracking.Abstractions.Contracts;
+
+[GenerateSerializer, Alias("tracking.branch-info")]
+public sealed record BranchInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string TimeZone);
+
+[GenerateSerializer, Alias("tracking.team-info")]
+public sealed record TeamInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string BranchId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] IReadOnlyList<string> SupervisorIds);
+
+/// <summary>An agent as the organisation endpoint stores it: the current team and status, and since when.</summary>
+[GenerateSerializer, Alias("tracking.agent-info")]
+public sealed record AgentInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string TeamId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] bool Active,
+    [property: Id(4)] DateTimeOffset EffectiveFrom);
+
+/// <summary>What an aggregate (team or branch) needs to know about a member agent.</summary>
+[GenerateSerializer, Alias("tracking.member")]
+public sealed record MemberInfo(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyList<MembershipChange> Membership);

@@ -1,0 +1,24 @@
+using Orleans.Concurrency;
+using Tracking.Abstractions.Contracts;
+using Tracking.Domain;
+
+namespace Tracking.Abstractions.Grains;
+
+/// <summary>A branch office: its teams' and agents' totals, leaderboards and celebrations. Key: branchId.</summary>
+public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
+{
+    Task<BranchInfo?> GetInfo();
+
+    Task Upsert(BranchInfo info);
+
+    Task UpsertTeam(TeamInfo team);
+
+    Task UpsertMember(MemberInfo member);
+
+    [OneWay]
+    Task Report(AgentTotalsReport report);
+
+    Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate);
+
+    Task<LeaderboardView?> GetLeaderboard(Metric metric, PeriodKind kind, LeaderboardScope scope, int top, DateOnly? localDate);
+}

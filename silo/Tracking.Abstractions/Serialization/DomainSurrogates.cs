@@ -1,0 +1,130 @@
+using Tracking.Domain;
+
+namespace Tracking.Abstractions.Serialization;
+
+// The domain library stays free of Orleans; these surrogates teach Orleans to carry its types.
+// Ids are stable wire contracts: never renumber them.
+
+[GenerateSerializer, Alias("tracking.metric-values")]
+public struct MetricValuesSurrogate
+{
+    [Id(0)] public decimal[] Values;
+}
+
+[RegisterConverter]
+public sealed class MetricValuesConverter : IConverter<MetricValues, MetricValuesSurrogate>
+{
+    public MetricValues ConvertFromSurrogate(in MetricValuesSurrogate surrogate) => new(surrogate.Values);
+
+    public MetricValuesSurrogate ConvertToSurrogate(in MetricValues value) => new() { Values = value.AsSpan().ToArray() };
+}
+
+[GenerateSerializer, Alias("tracking.value-mark")]
+public struct ValueMarkSurrogate
+{
+    [Id(0)] public DateTimeOffset OccurredAt;
+    [Id(1)] public long Arrival;
+}
+
+[RegisterConverter]
+public sealed class ValueMarkConverter : IConverter<ValueMark, ValueMarkSurrogate>
+{
+    public ValueMark ConvertFromSurrogate(in ValueMarkSurrogate surrogate) => new(surrogate.OccurredAt, surrogate.Arrival);
+
+    public ValueMarkSurrogate ConvertToSurrogate(in ValueMark value) => new() { OccurredAt = value.OccurredAt, Arrival = value.Arrival };
+}
+
+[GenerateSerializer, Alias("tracking.period-totals")]
+public struct PeriodTotalsSurrogate
+{
+    [Id(0)] public MetricValues Values;
+    [Id(1)] public ValueMark[] Reached;
+}
+
+[RegisterConverter]
+public sealed class PeriodTotalsConverter : IConverter<PeriodTotals, PeriodTotalsSurrogate>
+{
+    public PeriodTotals ConvertFromSurrogate(in PeriodTotalsSurrogate surrogate) => new(surrogate.Values, surrogate.Reached);
+
+    public PeriodTotalsSurrogate ConvertToSurrogate(in PeriodTotals value) => new() { Values = value.Values, Reached = value.Reached };
+}
+
+[GenerateSerializer, Alias("tracking.period-key")]
+public struct PeriodKeySurrogate
+{
+    [Id(0)] public int Kind;
+    [Id(1)] public DateOnly Start;
+}
+
+[RegisterConverter]
+public sealed class PeriodKeyConverter : IConverter<PeriodKey, PeriodKeySurrogate>
+{
+    public PeriodKey ConvertFromSurrogate(in PeriodKeySurrogate surrogate) => new((PeriodKind)surrogate.Kind, surrogate.Start);
+
+    public PeriodKeySurrogate ConvertToSurrogate(in PeriodKey value) => new() { Kind = (int)value.Kind, Start = value.Start };
+}
+
+[GenerateSerializer, Alias("tracking.membership-change")]
+public struct MembershipChangeSurrogate
+{
+    [Id(0)] public DateTimeOffset EffectiveFrom;
+    [Id(1)] public string TeamId;
+    [Id(2)] public bool Active;
+}
+
+[RegisterConverter]
+public sealed class MembershipChangeConverter : IConverter<MembershipChange, MembershipChangeSurrogate>
+{
+    public MembershipChange ConvertFromSurrogate(in MembershipChangeSurrogate s) => new(s.EffectiveFrom, s.TeamId, s.Active);
+
+    public MembershipChangeSurrogate ConvertToSurrogate(in MembershipChange value) =>
+        new() { EffectiveFrom = value.EffectiveFrom, TeamId = value.TeamId, Active = value.Active };
+}
+
+/// <summary>An activity event flattened for the wire: the detail fields of its type are set, the rest default.</summary>
+[GenerateSerializer, Alias("tracking.activity-event")]
+public struct ActivityEventSurrogate
+{
+    [Id(0)] public string EventId;
+    [Id(1)] public string AgentId;
+    [Id(2)] public int Type;
+    [Id(3)] public DateTimeOffset OccurredAt;
+    [Id(4)] public int VisitKind;
+    [Id(5)] public bool Proactive;
+    [Id(6)] public int CustomerClass;
+    [Id(7)] public string? PolicyId;
+    [Id(8)] public decimal Amount;
+    [Id(9)] public int PolicyYear;
+}
+
+[RegisterConverter]
+public sealed class ActivityEventConverter : IConverter<ActivityEvent, ActivityEventSurrogate>
+{
+    public ActivityEvent ConvertFromSurrogate(in ActivityEventSurrogate s)
+    {
+        var type = (ActivityType)s.Type;
+        return new ActivityEvent(
+            s.EventId,
+            s.AgentId,
+            type,
+            s.OccurredAt,
+            Visit: type == ActivityType.Visit ? new VisitDetails((VisitKind)s.VisitKind, s.Proactive, (CustomerClass)s.CustomerClass) : null,
+            Policy: type == ActivityType.Policy ? new PolicyDetails(s.PolicyId!, s.Amount) : null,
+            Renewal: type == ActivityType.Renewal ? new RenewalDetails(s.PolicyId!, s.Amount, s.PolicyYear) : null,
+            Cancellation: type == ActivityType.Cancellation ? new CancellationDetails(s.PolicyId!) : null);
+    }
+
+    public ActivityEventSurrogate ConvertToSurrogate(in ActivityEvent e) => new()
+    {
+        EventId = e.EventId,
+        AgentId = e.AgentId,
+        Type = (int)e.Type,
+        OccurredAt = e.OccurredAt,
+        VisitKind = (int)(e.Visit?.Kind ?? default),
+        Proactive = e.Visit?.Proactive ?? false,
+        CustomerClass = (int)(e.Visit?.CustomerClass ?? default),
+        PolicyId = e.Policy?.PolicyId ?? e.Renewal?.PolicyId ?? e.Cancellation?.PolicyId,
+        Amount = e.Policy?.Premium ?? e.Renewal?.Amount ?? 0m,
+        PolicyYear = e.Renewal?.PolicyYear ?? 0,
+    };
+}

@@ -1,0 +1,175 @@
+using Microsoft.Extensions.Logging;
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+using Tracking.Abstractions.Storage;
+using Tracking.Domain;
+using Tracking.Grains.Views;
+
+namespace Tracking.Grains;
+
+[GenerateSerializer, Alias("tracking.agent-profile-state")]
+public sealed class AgentProfileState
+{
+    [Id(0)] public AgentInfo? Info { get; set; }
+    [Id(1)] public List<MembershipChange> Membership { get; set; } = [];
+    /// <summary>The branch of every team the agent has been in, so reports reach the right branches.</summary>
+    [Id(2)] public Dictionary<string, string> BranchOfTeam { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public string TimeZone { get; set; } = "UTC";
+}
+
+/// <summary>
+/// The single writer of one agent's events. Its counters are a cache of the event log, rebuilt by
+/// replay on activation; teams and branches get absolute, versioned totals after every change.
+/// </summary>
+public sealed class AgentGrain(
+    [PersistentState("agent", "tracking")] IPersistentState<AgentProfileState> profile,
+    IEventLog log,
+    TimeProvider time,
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain
+{
+    private readonly AgentLedger _ledger = new();
+    private long _lastSequence;
+    private long _reportVersion;
+    private DateOnly _newestDay;
+    private BranchClock _clock = BranchClock.For("UTC");
+    private MembershipHistory _membership = new();
+
+    private string AgentId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (profile.State.Info is null) return;
+        _clock = BranchClock.For(profile.State.TimeZone);
+        _membership = new MembershipHistory(profile.State.Membership);
+        var replayed = 0;
+        await foreach (var logged in log.ReadAsync(AgentId, _lastSequence, cancellationToken))
+        {
+            Apply(logged.Event, ArrivalOf(logged.RecordedAt, logged.Sequence));
+            _lastSequence = logged.Sequence;
+            replayed++;
+        }
+        if (replayed > 0) logger.LogDebug("Agent {AgentId} replayed {Count} events up to sequence {Sequence}", AgentId, replayed, _lastSequence);
+    }
+
+    public Task<AgentInfo?> GetInfo() => Task.FromResult(profile.State.Info);
+
+    public async Task Upsert(AgentInfo info, TeamInfo team)
+    {
+        var branch = await GrainFactory.GetGrain<IBranchGrain>(team.BranchId).GetInfo()
+            ?? throw new InvalidOperationException($"Branch '{team.BranchId}' of team '{team.Id}' is not known.");
+        var state = profile.State;
+        var previousTeams = state.Membership.Select(m => m.TeamId).ToHashSet(StringComparer.Ordinal);
+
+        _membership.Upsert(new MembershipChange(info.EffectiveFrom, info.TeamId, info.Active));
+        state.Membership = _membership.Changes.ToList();
+        state.BranchOfTeam[team.Id] = team.BranchId;
+        state.TimeZone = branch.TimeZone;
+        // The stored record is the latest state: the change with the latest effective date.
+        var latest = _membership.Latest!;
+        state.Info = info with { TeamId = latest.TeamId, Active = latest.Active, EffectiveFrom = latest.EffectiveFrom };
+        await profile.WriteStateAsync();
+        _clock = BranchClock.For(state.TimeZone);
+
+        var member = new MemberInfo(AgentId, info.Name, state.Membership.ToArray());
+        var teams = state.Membership.Select(m => m.TeamId).Concat(previousTeams).Distinct(StringComparer.Ordinal).ToArray();
+        await Task.WhenAll(teams.Select(t => GrainFactory.GetGrain<ITeamGrain>(t).UpsertMember(member)));
+        await Task.WhenAll(teams.Select(t => state.BranchOfTeam[t]).Distinct(StringComparer.Ordinal)
+            .Select(b => GrainFactory.GetGrain<IBranchGrain>(b).UpsertMember(member)));
+    }
+
+    public Task<RecordResult> Check(IReadOnlyList<ActivityEvent> events)
+    {
+        if (profile.State.Info is null)
+            return Task.FromResult(RecordResult.Failed(RecordStatus.UnknownAgent, [new EventError(0, "agentId", $"Agent '{AgentId}' is not known.")]));
+        var violations = _ledger.CheckPolicies(events);
+        return Task.FromResult(violations.Count == 0
+            ? RecordResult.Ok(0, 0)
+            : RecordResult.Failed(RecordStatus.Rejected, violations.Select(v => new EventError(v.Index, FieldOf(events[v.Index]), v.Reason)).ToArray()));
+    }
+
+    public async Task<RecordResult> Record(IReadOnlyList<ActivityEvent> events)
+    {
+        var check = await Check(events);
+        if (check.Status != RecordStatus.Ok) return check;
+
+        AppendResult appended;
+        try
+        {
+            appended = await log.AppendAsync(AgentId, _lastSequence, events);
+        }
+        catch (EventLogUnavailableException ex)
+        {
+            logger.LogWarning("Event log unavailable for agent {AgentId}: {Message}", AgentId, ex.Message);
+            return RecordResult.Failed(RecordStatus.Unavailable, [new EventError(0, "", ex.Message)], ex.RetryAfter);
+        }
+
+        var arrivalBase = ArrivalOf(time.GetUtcNow(), 0);
+        var touchedDays = new HashSet<DateOnly>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!appended.Accepted[i]) continue;
+            touchedDays.Add(Apply(events[i], arrivalBase + i));
+        }
+        _lastSequence = appended.LastSequence;
+
+        if (touchedDays.Count > 0) SendReports(touchedDays);
+        return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
+    }
+
+    public Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate)
+    {
+        if (profile.State.Info is not { } info) return Task.FromResult<StatsView?>(null);
+        var period = PeriodKey.Containing(kind, localDate ?? _clock.LocalDate(time.GetUtcNow()));
+        var totals = _ledger.Totals(period);
+        return Task.FromResult<StatsView?>(StatsViews.For(period, _clock, totals.Values) with
+        {
+            AgentId = info.Id,
+            TeamId = info.TeamId,
+            BranchId = profile.State.BranchOfTeam.GetValueOrDefault(info.TeamId),
+        });
+    }
+
+    public Task<AgentTotalsReport> GetReport()
+    {
+        var periods = _ledger.Buckets.Select(b => b.Day).Distinct().SelectMany(PeriodKey.AllContaining).Distinct();
+        return Task.FromResult(new AgentTotalsReport(AgentId, VersionClock.Next(ref _reportVersion, time), periods.Select(PeriodReport).ToArray()));
+    }
+
+    private DateOnly Apply(ActivityEvent e, long arrival)
+    {
+        var day = _clock.LocalDate(e.OccurredAt);
+        _ledger.Apply(e, day, TeamAt(e.OccurredAt), arrival);
+        if (day > _newestDay)
+        {
+            _newestDay = day;
+            _ledger.Prune(day);
+        }
+        return day;
+    }
+
+    private string TeamAt(DateTimeOffset instant) => _membership.TeamAt(instant) ?? profile.State.Info!.TeamId;
+
+    private void SendReports(IEnumerable<DateOnly> touchedDays)
+    {
+        var periods = touchedDays.SelectMany(PeriodKey.AllContaining).Distinct().ToArray();
+        var report = new AgentTotalsReport(AgentId, VersionClock.Next(ref _reportVersion, time), periods.Select(PeriodReport).ToArray());
+        var teams = report.Periods.SelectMany(p => p.Shares).Select(s => s.TeamId).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var team in teams) GrainFactory.GetGrain<ITeamGrain>(team).Report(report);
+        foreach (var branch in teams.Select(t => profile.State.BranchOfTeam.GetValueOrDefault(t)).OfType<string>().Distinct(StringComparer.Ordinal))
+            GrainFactory.GetGrain<IBranchGrain>(branch).Report(report);
+    }
+
+    private AgentPeriodReport PeriodReport(PeriodKey period) =>
+        new(period, _ledger.TeamsIn(period).Select(team => new TeamShare(team, _ledger.Totals(period, team))).ToArray());
+
+    /// <summary>Arrival order across agents: the log's acceptance time in microseconds, then position.</summary>
+    private static long ArrivalOf(DateTimeOffset recordedAt, long position) =>
+        (recordedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond * 1000 + position % 1000;
+
+    private static string FieldOf(ActivityEvent e) => e.Type switch
+    {
+        ActivityType.Cancellation => "cancellation.policyId",
+        ActivityType.Policy => "policy.policyId",
+        _ => "eventId",
+    };
+}

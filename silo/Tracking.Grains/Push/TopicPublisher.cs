@@ -1,0 +1,123 @@
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+
+namespace Tracking.Grains.Push;
+
+/// <summary>What a topic-owning grain shows on its topics.</summary>
+public interface ITopicSource
+{
+    /// <summary>The topic's current content, stamped with <paramref name="version"/>.</summary>
+    TopicUpdate Render(Topic topic, long version, DateTimeOffset asOf);
+
+    /// <summary>True when two renderings show the same thing (versions and times aside).</summary>
+    bool SameContent(TopicUpdate a, TopicUpdate b);
+}
+
+/// <summary>
+/// The live topics of one owner grain: which node observers watch them, what was last sent, and the
+/// coalescing window (DESIGN.md principle 5). The first change after a quiet spell goes out at once;
+/// later changes inside the window wait for its end and go out merged as one push. A rendering that
+/// shows nothing new is not pushed. Not thread-safe: it lives inside a grain's single-threaded turns.
+/// </summary>
+public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeSpan window)
+{
+    private sealed class TopicState(Topic topic)
+    {
+        public Topic Topic { get; } = topic;
+        public Dictionary<ITopicObserver, DateTimeOffset> Observers { get; } = new();
+        public TopicUpdate? Last { get; set; }
+        public long LastPushedVersion { get; set; }
+        public DateTimeOffset LastPushAt { get; set; } = DateTimeOffset.MinValue;
+        public bool Dirty { get; set; }
+    }
+
+    private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    private long _lastVersion;
+
+    public TimeSpan Window => window;
+
+    public int TopicCount => _topics.Count;
+
+    /// <summary>Adds or refreshes a node's interest and returns the current snapshot.</summary>
+    public TopicUpdate Subscribe(Topic topic, ITopicObserver observer)
+    {
+        var isNew = !_topics.TryGetValue(topic.Name, out var state);
+        if (isNew) _topics[topic.Name] = state = new TopicState(topic);
+        state!.Observers[observer] = time.GetUtcNow();
+        var snapshot = Current(state);
+        // A new topic's only watcher has just been handed this version: nothing is owed to anyone.
+        if (isNew) state.LastPushedVersion = snapshot.Version;
+        return snapshot;
+    }
+
+    public void Unsubscribe(Topic topic, ITopicObserver observer)
+    {
+        if (_topics.TryGetValue(topic.Name, out var state) && state.Observers.Remove(observer) && state.Observers.Count == 0)
+            _topics.Remove(topic.Name);
+    }
+
+    /// <summary>
+    /// Marks the watched topics (all, or those <paramref name="affected"/> selects) as changed and pushes
+    /// those whose window is open. Returns how long until the next held-back push is due, if any.
+    /// </summary>
+    public TimeSpan? Changed(Func<Topic, bool>? affected = null)
+    {
+        foreach (var state in _topics.Values)
+        {
+            if (affected is null || affected(state.Topic)) state.Dirty = true;
+        }
+        return Flush();
+    }
+
+    /// <summary>Pushes every changed topic whose window has passed; returns the delay to the next one due.</summary>
+    public TimeSpan? Flush()
+    {
+        var now = time.GetUtcNow();
+        TimeSpan? next = null;
+        List<string>? expired = null;
+        foreach (var state in _topics.Values)
+        {
+            DropSilentObservers(state, now);
+            if (state.Observers.Count == 0) { (expired ??= []).Add(state.Topic.Name); continue; }
+            if (!state.Dirty) continue;
+
+            var due = state.LastPushAt + window;
+            if (now < due)
+            {
+                var wait = due - now;
+                next = next is null || wait < next ? wait : next;
+                continue;
+            }
+
+            state.Dirty = false;
+            var update = Current(state);
+            // A snapshot handed to a new subscriber may already carry this version; the others still need it.
+            if (update.Version <= state.LastPushedVersion) continue;
+            state.LastPushedVersion = update.Version;
+            state.LastPushAt = now;
+            foreach (var observer in state.Observers.Keys) observer.OnUpdate(update);
+        }
+        if (expired is not null) foreach (var name in expired) _topics.Remove(name);
+        return next;
+    }
+
+    /// <summary>The topic's content now: the last rendering if nothing changed, else a new version.</summary>
+    private TopicUpdate Current(TopicState state)
+    {
+        var now = time.GetUtcNow();
+        var rendered = source.Render(state.Topic, VersionClock.Next(ref _lastVersion, time), now);
+        if (state.Last is not null && source.SameContent(state.Last, rendered)) return state.Last;
+        state.Last = rendered;
+        return rendered;
+    }
+
+    private static void DropSilentObservers(TopicState state, DateTimeOffset now)
+    {
+        List<ITopicObserver>? silent = null;
+        foreach (var (observer, seen) in state.Observers)
+        {
+            if (now - seen > TopicSubscriptions.Expiry) (silent ??= []).Add(observer);
+        }
+        if (silent is not null) foreach (var observer in silent) state.Observers.Remove(observer);
+    }
+}
