@@ -29,11 +29,20 @@ public sealed class BranchClock(TimeZoneInfo zone)
         return AtLocal(local);
     }
 
-    /// <summary>An instant at a branch-local wall-clock time (skipped times move forward, ambiguous take the first).</summary>
+    /// <summary>
+    /// An instant at a branch-local wall-clock time. A time skipped by a spring-forward change moves to the
+    /// first local time after the gap (the gap's end); a repeated time takes its first occurrence.
+    /// </summary>
     public DateTimeOffset AtLocal(DateTime local)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (Zone.IsInvalidTime(local)) local = local.AddMinutes(1);
+        if (Zone.IsInvalidTime(local))
+        {
+            // Clock changes happen on whole minutes: step from the whole minute to the gap's end, so that
+            // 01:30:30 inside a 01:00–02:00 gap gives 02:00:00, not 02:00:30.
+            local = new DateTime(local.Ticks - local.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Unspecified);
+            while (Zone.IsInvalidTime(local)) local = local.AddMinutes(1);
+        }
         var offset = Zone.IsAmbiguousTime(local)
             ? Zone.GetAmbiguousTimeOffsets(local).Max()
             : Zone.GetUtcOffset(local);

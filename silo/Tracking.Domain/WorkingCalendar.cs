@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Tracking.Domain;
 
 /// <summary>
@@ -13,6 +15,11 @@ namespace Tracking.Domain;
 /// </remarks>
 public sealed class WorkingCalendar
 {
+    // Time-zone conversions dominate the cost of pace (a month needs ~60 of them per call), and grains
+    // ask for pace on every change, so each date's window is computed once per calendar instance.
+    // Concurrent because one calendar may be shared by grains running on different threads.
+    private const int WindowCacheLimit = 4096;
+    private readonly ConcurrentDictionary<DateOnly, (DateTimeOffset Opens, DateTimeOffset Closes)> _windows = new();
     private readonly bool[] _worksOn = new bool[7];
 
     public WorkingCalendar(
@@ -61,10 +68,15 @@ public sealed class WorkingCalendar
     public bool IsWorkingDay(DateOnly localDate) => _worksOn[(int)localDate.DayOfWeek];
 
     /// <summary>The instants a local date's working hours start and end, or null on a day off.</summary>
-    public (DateTimeOffset Opens, DateTimeOffset Closes)? WorkingWindow(DateOnly localDate) =>
-        IsWorkingDay(localDate)
-            ? (Clock.AtLocal(localDate.ToDateTime(OpensAt)), Clock.AtLocal(localDate.ToDateTime(ClosesAt)))
-            : null;
+    public (DateTimeOffset Opens, DateTimeOffset Closes)? WorkingWindow(DateOnly localDate)
+    {
+        if (!IsWorkingDay(localDate)) return null;
+        if (_windows.TryGetValue(localDate, out var cached)) return cached;
+        if (_windows.Count >= WindowCacheLimit) _windows.Clear(); // bounded: a long-lived calendar sees years of dates
+        var window = (Clock.AtLocal(localDate.ToDateTime(OpensAt)), Clock.AtLocal(localDate.ToDateTime(ClosesAt)));
+        _windows[localDate] = window;
+        return window;
+    }
 
     public bool IsWorkingTime(DateTimeOffset now) =>
         WorkingWindow(Clock.LocalDate(now)) is { } window && now >= window.Opens && now < window.Closes;

@@ -110,6 +110,8 @@ public sealed class BranchClockTests
         var london = BranchClock.For("Europe/London");
         // 2026-03-29 01:30 does not exist (01:00 GMT → 02:00 BST): the first existing time is 02:00 BST.
         Assert.Equal(At("2026-03-29T02:00:00+01:00"), london.AtLocal(new DateTime(2026, 3, 29, 1, 30, 0)));
+        Assert.Equal(At("2026-03-29T02:00:00+01:00"), london.AtLocal(new DateTime(2026, 3, 29, 1, 30, 30))); // not 02:00:30
+        Assert.Equal(At("2026-03-29T02:00:30+01:00"), london.AtLocal(new DateTime(2026, 3, 29, 2, 0, 30)));  // exists: unchanged
         // 2026-10-25 01:30 happens at +01:00 (00:30 UTC) and again at +00:00 (01:30 UTC): take the first.
         Assert.Equal(At("2026-10-25T00:30:00Z"), london.AtLocal(new DateTime(2026, 10, 25, 1, 30, 0)));
     }

@@ -9,7 +9,7 @@ public sealed class KpiCalculatorTests
     private static readonly PeriodKey November = new(PeriodKind.Month, Date("2026-11-01"));
     private static readonly DateTimeOffset NovemberStart = At("2026-11-01T00:00:00+08:00");
     private static readonly DateTimeOffset NovemberEnd = At("2026-12-01T00:00:00+08:00");
-    private static readonly string[] TeamT1 = ["T1"];
+    private static readonly IReadOnlyCollection<string> TeamT1 = ["T1"];
 
     private static MembershipHistory Joined(string team, string at) => new([new MembershipChange(At(at), team, true)]);
 

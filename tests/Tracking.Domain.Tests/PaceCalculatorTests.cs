@@ -6,10 +6,11 @@ namespace Tracking.Domain.Tests;
 public sealed class PaceCalculatorTests
 {
     // Shanghai (no DST), Monday–Friday 09:00–18:00: 9 h a day, 45 h a week.
-    private static readonly PaceCalculator Pace = new(new WorkingCalendar(BranchClock.For("Asia/Shanghai")));
+    // Per test instance: the calculator caches working windows, and tests share no mutable state.
+    private readonly PaceCalculator _pace = new(new WorkingCalendar(BranchClock.For("Asia/Shanghai")));
     private static readonly PeriodKey WeekOfNov23 = new(PeriodKind.Week, Date("2026-11-23"));
     private static readonly PeriodKey November = new(PeriodKind.Month, Date("2026-11-01"));
-    private static readonly decimal[] Split10_5_5_10 = [10m, 5m, 5m, 10m];
+    private static readonly IReadOnlyList<decimal> Split10_5_5_10 = [10m, 5m, 5m, 10m];
 
     [Theory]
     // Target 15 visits a week.
@@ -22,25 +23,25 @@ public sealed class PaceCalculatorTests
     [InlineData("2026-11-22T20:00:00+08:00", 2, null)]   // the Sunday before the week
     public void Pace_of_a_week_target_at_chosen_instants(string now, int actual, string? expected)
     {
-        var pace = Pace.Pace(actual, WeekOfNov23, 15m, null, At(now));
+        var pace = _pace.Pace(actual, WeekOfNov23, 15m, null, At(now));
         Assert.Equal(expected is null ? null : decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), pace);
     }
 
     [Fact]
     public void Expected_so_far_of_a_week_target_is_target_times_elapsed_share()
     {
-        Assert.Equal(7.5m, Pace.ExpectedSoFar(WeekOfNov23, 15m, null, At("2026-11-25T13:30:00+08:00"))); // 15 × 0.5
-        Assert.Equal(0m, Pace.ExpectedSoFar(WeekOfNov23, 15m, null, At("2026-11-23T07:00:00+08:00")));
-        Assert.Equal(15m, Pace.ExpectedSoFar(WeekOfNov23, 15m, null, At("2026-11-28T07:00:00+08:00")));
+        Assert.Equal(7.5m, _pace.ExpectedSoFar(WeekOfNov23, 15m, null, At("2026-11-25T13:30:00+08:00"))); // 15 × 0.5
+        Assert.Equal(0m, _pace.ExpectedSoFar(WeekOfNov23, 15m, null, At("2026-11-23T07:00:00+08:00")));
+        Assert.Equal(15m, _pace.ExpectedSoFar(WeekOfNov23, 15m, null, At("2026-11-28T07:00:00+08:00")));
     }
 
     [Fact]
     public void No_pace_without_a_target_or_with_a_zero_target()
     {
         var now = At("2026-11-25T13:30:00+08:00");
-        Assert.Null(Pace.Pace(5, WeekOfNov23, null, null, now));
-        Assert.Null(Pace.Pace(5, WeekOfNov23, 0m, null, now));
-        Assert.Null(Pace.Pace(5m, null, now));
+        Assert.Null(_pace.Pace(5, WeekOfNov23, null, null, now));
+        Assert.Null(_pace.Pace(5, WeekOfNov23, 0m, null, now));
+        Assert.Null(_pace.Pace(5m, null, now));
     }
 
     [Fact]
@@ -67,25 +68,25 @@ public sealed class PaceCalculatorTests
     [InlineData("2026-12-01T00:00:00+08:00", "30")]   // month over: 10 + 5 + 5 + 10
     public void Expected_so_far_of_a_month_with_a_10_5_5_10_split(string now, string expected) =>
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            Pace.ExpectedSoFar(November, 30m, Split10_5_5_10, At(now)));
+            _pace.ExpectedSoFar(November, 30m, Split10_5_5_10, At(now)));
 
     [Fact]
     public void Pace_of_a_month_with_a_10_5_5_10_split()
     {
         // Wed 4th 13:30: expected 5, actual 4 → 0.8.
-        Assert.Equal(0.8m, Pace.Pace(4, November, 30m, Split10_5_5_10, At("2026-11-04T13:30:00+08:00")));
+        Assert.Equal(0.8m, _pace.Pace(4, November, 30m, Split10_5_5_10, At("2026-11-04T13:30:00+08:00")));
         // Wed 11th 13:30: expected 12.5, actual 15 → 1.2.
-        Assert.Equal(1.2m, Pace.Pace(15, November, 30m, Split10_5_5_10, At("2026-11-11T13:30:00+08:00")));
+        Assert.Equal(1.2m, _pace.Pace(15, November, 30m, Split10_5_5_10, At("2026-11-11T13:30:00+08:00")));
         // Mon 30th 13:30: block 4 elapsed 45 + 4.5 = 49.5 of 54 h = 11/12; expected 20 + 10 × 11/12 = 350/12;
         // actual 35 → 35 × 12 / 350 = 1.2 (exact up to decimal's 28 digits).
-        Assert.Equal(1.2m, decimal.Round(Pace.Pace(35, November, 30m, Split10_5_5_10, At("2026-11-30T13:30:00+08:00"))!.Value, 20));
+        Assert.Equal(1.2m, decimal.Round(_pace.Pace(35, November, 30m, Split10_5_5_10, At("2026-11-30T13:30:00+08:00"))!.Value, 20));
         // Sunday 1st: nothing expected yet → null, not infinity.
-        Assert.Null(Pace.Pace(1, November, 30m, Split10_5_5_10, At("2026-11-01T10:00:00+08:00")));
+        Assert.Null(_pace.Pace(1, November, 30m, Split10_5_5_10, At("2026-11-01T10:00:00+08:00")));
 
         // Without the split the month is spread evenly over its 189 working hours: on Wed 4th 13:30
         // expected 30 × 22.5/189 = 3.571428…, so 4 visits would look ahead (4 ÷ 3.5714 = 1.12) instead of behind.
         // (4 × 189 ÷ 675 = 1.12 exactly; decimal's 28-digit quotient of 22.5/189 leaves a trailing digit.)
-        Assert.Equal(1.12m, decimal.Round(Pace.Pace(4, November, 30m, null, At("2026-11-04T13:30:00+08:00"))!.Value, 20));
+        Assert.Equal(1.12m, decimal.Round(_pace.Pace(4, November, 30m, null, At("2026-11-04T13:30:00+08:00"))!.Value, 20));
     }
 
     [Fact]
@@ -94,8 +95,8 @@ public sealed class PaceCalculatorTests
         var book = new TargetBook([new TargetSetting(TargetScope.Team, "T1", Metric.AClassSalesVisits, PeriodKind.Month, 30, Split10_5_5_10)]);
         var target = book.ForAgent("A1", "T1", "SZ01", Metric.AClassSalesVisits, November);
 
-        Assert.Equal(12.5m, Pace.ExpectedSoFar(target!, At("2026-11-11T13:30:00+08:00")));
-        Assert.Equal(1.2m, Pace.Pace(15, target, At("2026-11-11T13:30:00+08:00")));
+        Assert.Equal(12.5m, _pace.ExpectedSoFar(target!, At("2026-11-11T13:30:00+08:00")));
+        Assert.Equal(1.2m, _pace.Pace(15, target, At("2026-11-11T13:30:00+08:00")));
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class PaceCalculatorTests
         var book = new TargetBook([new TargetSetting(TargetScope.Team, "T1", Metric.AClassSalesVisits, PeriodKind.Month, 30, Split10_5_5_10)]);
         // Week of Mon 9 Nov (Thursday 12th, block 2) → 5; Wed 13:30 share 0.5 → expected 2.5; actual 2 → 0.8.
         var target = book.ForAgent("A1", "T1", "SZ01", Metric.AClassSalesVisits, new PeriodKey(PeriodKind.Week, Date("2026-11-09")));
-        Assert.Equal(0.8m, Pace.Pace(2, target, At("2026-11-11T13:30:00+08:00")));
+        Assert.Equal(0.8m, _pace.Pace(2, target, At("2026-11-11T13:30:00+08:00")));
     }
 
     [Fact]
@@ -113,8 +114,8 @@ public sealed class PaceCalculatorTests
         // February 2027 has 28 days; a split 5/5/5/5/1 leaves block 5 (days 29+) empty.
         var february = new PeriodKey(PeriodKind.Month, Date("2027-02-01"));
         decimal[] split = [5, 5, 5, 5, 1];
-        Assert.Equal(20m, Pace.ExpectedSoFar(february, 21m, split, At("2027-02-28T23:00:00+08:00")));
-        Assert.Equal(21m, Pace.ExpectedSoFar(february, 21m, split, At("2027-03-01T00:00:00+08:00")));
+        Assert.Equal(20m, _pace.ExpectedSoFar(february, 21m, split, At("2027-02-28T23:00:00+08:00")));
+        Assert.Equal(21m, _pace.ExpectedSoFar(february, 21m, split, At("2027-03-01T00:00:00+08:00")));
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class PaceCalculatorTests
         ]);
         var targets = book.ResolveAll(TargetOwner.Agent("A1", "T1", "SZ01"), WeekOfNov23);
 
-        var pace = Pace.PaceForAll(targets, Values((Metric.Visits, 6), (Metric.ProactiveVisits, 5)), At("2026-11-25T13:30:00+08:00"));
+        var pace = _pace.PaceForAll(targets, Values((Metric.Visits, 6), (Metric.ProactiveVisits, 5)), At("2026-11-25T13:30:00+08:00"));
 
         Assert.Equal(0.8m, pace[Metric.Visits]);         // 6 ÷ (15 × 0.5)
         Assert.Equal(1m, pace[Metric.ProactiveVisits]);  // 5 ÷ (10 × 0.5)
