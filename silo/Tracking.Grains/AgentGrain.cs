@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tracking.Abstractions;
 using Microsoft.Extensions.Logging;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
@@ -24,7 +26,7 @@ public sealed class AgentProfileState
 public sealed class AgentGrain(
     [PersistentState("agent", "tracking")] IPersistentState<AgentProfileState> profile,
     IEventLog log,
-    TimeProvider time,
+    [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private readonly AgentLedger _ledger = new();

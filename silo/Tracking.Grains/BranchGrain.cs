@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tracking.Abstractions;
 using Microsoft.Extensions.Options;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
@@ -21,7 +23,7 @@ public sealed class BranchState
 /// </summary>
 public sealed class BranchGrain(
     [PersistentState("branch", "tracking")] IPersistentState<BranchState> state,
-    TimeProvider time,
+    [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     IOptions<PushOptions> pushOptions) : TopicOwnerGrain(time, pushOptions), IBranchGrain
 {
     private readonly ReportedTotals _totals = new();
@@ -35,6 +37,7 @@ public sealed class BranchGrain(
         if (state.State.Info is { } info) _clock = BranchClock.For(info.TimeZone);
         var reports = await Task.WhenAll(state.State.Members.Keys.Select(a => GrainFactory.GetGrain<IAgentGrain>(a).GetReport()));
         foreach (var report in reports) _totals.Apply(report, OwnsTeam);
+        VersionClock.Next(ref _dataVersion, Time);
     }
 
     public Task<BranchInfo?> GetInfo() => Task.FromResult(state.State.Info);

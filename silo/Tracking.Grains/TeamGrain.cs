@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tracking.Abstractions;
 using Microsoft.Extensions.Options;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
@@ -32,7 +34,7 @@ public sealed record TeamLiveView(
 /// </summary>
 public sealed class TeamGrain(
     [PersistentState("team", "tracking")] IPersistentState<TeamState> state,
-    TimeProvider time,
+    [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     IOptions<PushOptions> pushOptions) : TopicOwnerGrain(time, pushOptions), ITeamGrain
 {
     private readonly ReportedTotals _totals = new();

@@ -1,3 +1,4 @@
+using Tracking.Abstractions;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Api.Validation;
@@ -19,7 +20,7 @@ public static class EventEndpoints
     /// Validates the whole request, then lets each agent's grain append and apply its own events. A
     /// request with more than one agent is checked by every agent first, so a 422 stores nothing.
     /// </summary>
-    private static async Task<IResult> PostEvents(HttpRequest request, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> PostEvents(HttpRequest request, IGrainFactory grains, [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time)
     {
         var (document, problem) = await Problems.ReadJsonAsync(request);
         if (problem is not null) return problem;

@@ -1,3 +1,4 @@
+using Tracking.Abstractions;
 using System.Text.Json;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
@@ -24,7 +25,7 @@ public static class OrgEndpoints
     }
 
     /// <summary>Upserts branches, then teams, then agents; every reference is checked before anything is stored.</summary>
-    private static async Task<IResult> PutOrg(HttpRequest request, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> PutOrg(HttpRequest request, IGrainFactory grains, [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time)
     {
         var (document, problem) = await Problems.ReadJsonAsync(request);
         if (problem is not null) return problem;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tracking.Abstractions;
 using Orleans.Configuration;
 using Tracking.Abstractions.Storage;
 using Tracking.Api.Endpoints;
@@ -15,7 +17,7 @@ public static class TrackingApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddKeyedSingleton(TrackingTime.ServiceKey, TimeProvider.System);
         builder.Services.Configure<PushOptions>(builder.Configuration.GetSection("Push"));
         builder.Services.AddProblemDetails();
         builder.Services.AddSignalR();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tracking.Abstractions;
 using System.Runtime.CompilerServices;
 using Tracking.Abstractions.Storage;
 using Tracking.Domain;
@@ -8,7 +10,7 @@ namespace Tracking.Grains.Storage;
 /// The embedded default's event log: one per process, nothing survives a restart. Valid only for a
 /// single-node cluster, since it is the process-wide registry of event ids that makes ingest idempotent.
 /// </summary>
-public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
+public sealed class InMemoryEventLog([FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time) : IEventLog
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);

@@ -1,0 +1,110 @@
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+using Tracking.Domain;
+using Tracking.IntegrationTests.Infrastructure;
+
+namespace Tracking.IntegrationTests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AgentGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+
+    private async Task<(string Branch, string Team, string Agent)> CreateOrgAsync(string timeZone = "Asia/Shanghai")
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var branch = new BranchInfo($"B-{id}", "Branch", timeZone);
+        var team = new TeamInfo($"T-{id}", branch.Id, "Team", ["sup"]);
+        var agent = new AgentInfo($"A-{id}", team.Id, "Agent", true, ClusterFixture.Start.AddDays(-60));
+        await fixture.Grains.GetGrain<IBranchGrain>(branch.Id).Upsert(branch);
+        await fixture.Grains.GetGrain<ITeamGrain>(team.Id).Upsert(team);
+        await fixture.Grains.GetGrain<IAgentGrain>(agent.Id).Upsert(agent, team);
+        return (branch.Id, team.Id, agent.Id);
+    }
+
+    [Fact]
+    public async Task Counts_each_event_in_the_branch_local_day_it_occurred()
+    {
+        var (_, _, agentId) = await CreateOrgAsync();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(agentId);
+
+        // 2026-11-22T16:30Z is 00:30 on Monday the 23rd in Shanghai; 15:59Z is still Sunday the 22nd there.
+        var result = await agent.Record(
+        [
+            new ActivityEvent($"{agentId}-1", agentId, ActivityType.Call, new DateTimeOffset(2026, 11, 22, 16, 30, 0, TimeSpan.Zero)),
+            new ActivityEvent($"{agentId}-2", agentId, ActivityType.Call, new DateTimeOffset(2026, 11, 22, 15, 59, 0, TimeSpan.Zero)),
+            new ActivityEvent($"{agentId}-3", agentId, ActivityType.Policy, new DateTimeOffset(2026, 11, 23, 9, 0, 0, Shanghai), Policy: new PolicyDetails("P1", 1200.50m)),
+        ]);
+
+        Assert.Equal(RecordResult.Ok(3, 0), result with { Errors = [] });
+        var monday = await agent.GetStats(PeriodKind.Day, new DateOnly(2026, 11, 23));
+        var sunday = await agent.GetStats(PeriodKind.Day, new DateOnly(2026, 11, 22));
+        Assert.Equal(1m, monday!.Metrics["calls"]);
+        Assert.Equal(1m, monday.Metrics["policies"]);
+        Assert.Equal(1200.50m, monday.Metrics["fyp"]);
+        Assert.Equal(1m, sunday!.Metrics["calls"]);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 0, 0, 0, Shanghai), monday.Period.Start);
+        Assert.Equal(Shanghai, monday.Period.Start.Offset);
+    }
+
+    [Fact]
+    public async Task A_repeated_event_id_is_counted_once()
+    {
+        var (_, _, agentId) = await CreateOrgAsync();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(agentId);
+        var call = new ActivityEvent($"{agentId}-dup", agentId, ActivityType.Call, ClusterFixture.Start);
+
+        var first = await agent.Record([call, call with { }]);
+        var again = await agent.Record([call]);
+
+        Assert.Equal((1, 1), (first.Accepted, first.Duplicates));
+        Assert.Equal((0, 1), (again.Accepted, again.Duplicates));
+        Assert.Equal(1m, (await agent.GetStats(PeriodKind.Day, null))!.Metrics["calls"]);
+    }
+
+    [Fact]
+    public async Task A_cancellation_of_an_unknown_policy_is_rejected_and_nothing_is_stored()
+    {
+        var (_, _, agentId) = await CreateOrgAsync();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(agentId);
+
+        var result = await agent.Record(
+        [
+            new ActivityEvent($"{agentId}-c", agentId, ActivityType.Call, ClusterFixture.Start),
+            new ActivityEvent($"{agentId}-x", agentId, ActivityType.Cancellation, ClusterFixture.Start, Cancellation: new CancellationDetails("nope")),
+        ]);
+
+        Assert.Equal(RecordStatus.Rejected, result.Status);
+        Assert.Equal(1, Assert.Single(result.Errors).Index);
+        Assert.Equal(0m, (await agent.GetStats(PeriodKind.Day, null))!.Metrics["calls"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_agent_is_refused()
+    {
+        var result = await fixture.Grains.GetGrain<IAgentGrain>("nobody-" + Guid.NewGuid().ToString("N")[..6])
+            .Record([new ActivityEvent("e-unknown", "nobody", ActivityType.Call, ClusterFixture.Start)]);
+        Assert.Equal(RecordStatus.UnknownAgent, result.Status);
+    }
+
+    [Fact]
+    public async Task Team_and_branch_receive_the_agents_absolute_totals()
+    {
+        var (branchId, teamId, agentId) = await CreateOrgAsync();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(agentId);
+        await agent.Record(
+        [
+            new ActivityEvent($"{agentId}-p1", agentId, ActivityType.Policy, ClusterFixture.Start, Policy: new PolicyDetails("P1", 5000m)),
+            new ActivityEvent($"{agentId}-p2", agentId, ActivityType.Policy, ClusterFixture.Start.AddMinutes(1), Policy: new PolicyDetails("P2", 2500m)),
+        ]);
+
+        var team = await Eventually.Until(() => fixture.Grains.GetGrain<ITeamGrain>(teamId).GetStats(PeriodKind.Month, null), s => s!.Metrics["fyp"] == 7500m);
+        var board = await Eventually.Until(
+            () => fixture.Grains.GetGrain<IBranchGrain>(branchId).GetLeaderboard(Metric.Fyp, PeriodKind.Week, LeaderboardScope.Agents, 10, null),
+            b => b!.Entries.Count == 1 && b.Entries[0].Value == 7500m);
+
+        Assert.Equal(7500m, team!.Metrics["fyp"]);
+        Assert.Equal(2m, team.Metrics["policies"]);
+        Assert.Equal(new LeaderboardEntryView(1, agentId, "Agent", teamId, 7500m), Assert.Single(board!.Entries));
+    }
+}

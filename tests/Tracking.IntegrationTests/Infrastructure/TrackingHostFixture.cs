@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Tracking.Api.Hosting;
+
+namespace Tracking.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real single-process host (Kestrel on a free loopback port, co-hosted Orleans silo on free ports),
+/// started in this test process, reached over real sockets.
+/// </summary>
+public sealed class TrackingHostFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = TrackingApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Orleans:SiloPort={FreePort.Next()}",
+            $"--Orleans:GatewayPort={FreePort.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        Http = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public async Task<HubConnection> ConnectHubAsync()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/tracking"), o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    public async Task<JsonNode> PutOrgAsync(object org)
+    {
+        var response = await Http.PutAsJsonAsync("/api/v1/org", org);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PUT /org failed: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> PostEventsAsync(object body)
+    {
+        var response = await Http.PostAsJsonAsync("/api/v1/events", body);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} failed: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public static JsonNode ToNode(object? payload) => JsonSerializer.SerializeToNode(payload)!;
+}
+
+[CollectionDefinition(Name)]
+public sealed class TrackingHostCollection : ICollectionFixture<TrackingHostFixture>
+{
+    public const string Name = "tracking host";
+}
