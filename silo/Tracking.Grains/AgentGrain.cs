@@ -118,17 +118,24 @@ public sealed class AgentGrain(
         return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
     }
 
-    public Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate)
+    public async Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate)
     {
-        if (profile.State.Info is not { } info) return Task.FromResult<StatsView?>(null);
-        var period = PeriodKey.Containing(kind, localDate ?? _clock.LocalDate(time.GetUtcNow()));
-        var totals = _ledger.Totals(period);
-        return Task.FromResult<StatsView?>(StatsViews.For(period, _clock, totals.Values) with
+        if (profile.State.Info is null) return null;
+        var now = time.GetUtcNow();
+        var period = PeriodKey.Containing(kind, localDate ?? _clock.LocalDate(now));
+        var (_, end) = _clock.Bounds(period);
+        // Targets follow the team the agent is in at the end of the period (or now, for a running one).
+        var teamId = TeamAt(now < end ? now : end.AddTicks(-1));
+        var branchId = profile.State.BranchOfTeam[teamId];
+        var context = await GrainFactory.GetGrain<IBranchGrain>(branchId).GetContext();
+        if (context is null) return null;
+        var composer = new StatsComposer(context);
+        return composer.Compose(period, now, _ledger.Totals(period).Values, TargetOwner.Agent(AgentId, teamId, branchId)) with
         {
-            AgentId = info.Id,
-            TeamId = info.TeamId,
-            BranchId = profile.State.BranchOfTeam.GetValueOrDefault(info.TeamId),
-        });
+            AgentId = AgentId,
+            TeamId = teamId,
+            BranchId = branchId,
+        };
     }
 
     public Task<AgentTotalsReport> GetReport()

@@ -15,6 +15,7 @@ public sealed class BranchState
     [Id(0)] public BranchInfo? Info { get; set; }
     [Id(1)] public Dictionary<string, TeamInfo> Teams { get; set; } = new(StringComparer.Ordinal);
     [Id(2)] public Dictionary<string, MemberInfo> Members { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public List<TargetSetting> Targets { get; set; } = [];
 }
 
 /// <summary>
@@ -28,13 +29,17 @@ public sealed class BranchGrain(
 {
     private readonly ReportedTotals _totals = new();
     private long _dataVersion;
-    private BranchClock _clock = BranchClock.For("UTC");
+    private MemberDirectory _members = new([]);
+    private StatsComposer? _composer;
+
+    private BranchClock Clock => _composer?.Clock ?? BranchClock.For("UTC");
 
     private string BranchId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Info is { } info) _clock = BranchClock.For(info.TimeZone);
+        if (Context() is { } context) _composer = new StatsComposer(context);
+        _members = new MemberDirectory(state.State.Members.Values);
         var reports = await Task.WhenAll(state.State.Members.Keys.Select(a => GrainFactory.GetGrain<IAgentGrain>(a).GetReport()));
         foreach (var report in reports) _totals.Apply(report, OwnsTeam);
         VersionClock.Next(ref _dataVersion, Time);
@@ -42,12 +47,22 @@ public sealed class BranchGrain(
 
     public Task<BranchInfo?> GetInfo() => Task.FromResult(state.State.Info);
 
+    public Task<BranchContext?> GetContext() => Task.FromResult(Context());
+
     public async Task Upsert(BranchInfo info)
     {
         state.State.Info = info;
-        _clock = BranchClock.For(info.TimeZone);
         await state.WriteStateAsync();
-        TopicsChanged();
+        ContextChanged();
+    }
+
+    public async Task UpsertTargets(IReadOnlyList<TargetSetting> targets)
+    {
+        var book = new TargetBook(state.State.Targets);
+        foreach (var target in targets) book.Upsert(target);
+        state.State.Targets = book.Settings.ToList();
+        await state.WriteStateAsync();
+        ContextChanged();
     }
 
     public async Task UpsertTeam(TeamInfo team)
@@ -60,6 +75,7 @@ public sealed class BranchGrain(
     public async Task UpsertMember(MemberInfo member)
     {
         state.State.Members[member.AgentId] = member;
+        _members.Upsert(member);
         await state.WriteStateAsync();
         TopicsChanged();
     }
@@ -70,7 +86,7 @@ public sealed class BranchGrain(
         if (changed.Count > 0)
         {
             VersionClock.Next(ref _dataVersion, Time);
-            var today = _clock.LocalDate(Time.GetUtcNow());
+            var today = Clock.LocalDate(Time.GetUtcNow());
             // Live topics show today's periods; a late event for an old period changes none of them.
             TopicsChanged(topic => topic.Kind != TopicKind.Leaderboard || changed.Contains(PeriodKey.Containing(topic.Period, today)));
         }
@@ -79,16 +95,25 @@ public sealed class BranchGrain(
 
     public Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate)
     {
-        if (state.State.Info is null) return Task.FromResult<StatsView?>(null);
-        var period = PeriodKey.Containing(kind, localDate ?? _clock.LocalDate(Time.GetUtcNow()));
-        return Task.FromResult<StatsView?>(StatsViews.For(period, _clock, _totals.Total(period).Values) with { BranchId = BranchId });
+        if (_composer is not { } composer) return Task.FromResult<StatsView?>(null);
+        var now = Time.GetUtcNow();
+        var period = composer.PeriodOf(kind, localDate, now);
+        var (_, end) = composer.Clock.Bounds(period);
+        var at = now < end ? now : end.AddTicks(-1);
+        var credited = _members.Ids.Concat(_totals.Agents).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => _totals.AgentTotals(id, period).Values, StringComparer.Ordinal);
+        var kpis = KpiCalculator.Compute(composer.Clock, period, now, state.State.Teams.Keys,
+            credited.Select(c => new KpiAgent(c.Key, _members.HistoryOf(c.Key), c.Value)),
+            id => composer.AgentAttainment(id, _members.TeamAt(id, at), period, credited[id]));
+        var stats = composer.Compose(period, now, MetricValues.Sum(credited.Values), TargetOwner.Branch(BranchId), kpis);
+        return Task.FromResult<StatsView?>(stats with { BranchId = BranchId });
     }
 
     public Task<LeaderboardView?> GetLeaderboard(Metric metric, PeriodKind kind, LeaderboardScope scope, int top, DateOnly? localDate)
     {
         if (state.State.Info is null) return Task.FromResult<LeaderboardView?>(null);
         var now = Time.GetUtcNow();
-        var period = PeriodKey.Containing(kind, localDate ?? _clock.LocalDate(now));
+        var period = PeriodKey.Containing(kind, localDate ?? Clock.LocalDate(now));
         return Task.FromResult<LeaderboardView?>(Leaderboard(metric, period, scope, top, _dataVersion, now));
     }
 
@@ -96,7 +121,7 @@ public sealed class BranchGrain(
     {
         if (topic.Kind != TopicKind.Leaderboard)
             return new TopicUpdate(topic.Name, "branch", version, new BranchLiveView(topic.Name, BranchId, version, asOf));
-        var period = PeriodKey.Containing(topic.Period, _clock.LocalDate(asOf));
+        var period = PeriodKey.Containing(topic.Period, Clock.LocalDate(asOf));
         var view = Leaderboard(topic.Metric, period, topic.Scope, topic.Top, version, asOf) with { Topic = topic.Name };
         return new TopicUpdate(topic.Name, "leaderboard", version, view);
     }
@@ -112,26 +137,25 @@ public sealed class BranchGrain(
 
     private LeaderboardView Leaderboard(Metric metric, PeriodKey period, LeaderboardScope scope, int top, long version, DateTimeOffset asOf)
     {
-        var (start, end) = _clock.Bounds(period);
+        var (start, end) = Clock.Bounds(period);
         var at = asOf < end ? asOf : end.AddTicks(-1);
         var entries = scope == LeaderboardScope.Teams ? RankTeams(metric, period, top) : RankAgents(metric, period, top, at);
         return new LeaderboardView(BranchId, metric.Name(), new PeriodView(PeriodKey.KindName(period.Kind), start, end),
-            Topic.ScopeName(scope), version, _clock.ToLocal(asOf), entries);
+            Topic.ScopeName(scope), version, Clock.ToLocal(asOf), entries);
     }
 
     private IReadOnlyList<LeaderboardEntryView> RankAgents(Metric metric, PeriodKey period, int top, DateTimeOffset at)
     {
         var inputs = new List<RankingInput>();
-        foreach (var (agentId, member) in state.State.Members)
+        foreach (var agentId in _members.Ids)
         {
-            var hasShares = _totals.HasShares(agentId, period);
-            if (!hasShares && !IsActiveHere(member, at)) continue;
+            if (!_totals.HasShares(agentId, period) && !IsActiveHere(agentId, at)) continue;
             var totals = _totals.AgentTotals(agentId, period);
             var mark = totals.ReachedAt(metric);
             inputs.Add(new RankingInput(agentId, totals.Values[metric], mark.OccurredAt, mark.Arrival));
         }
         return Ranking.Rank(inputs, top)
-            .Select(r => new LeaderboardEntryView(r.Rank, r.Id, state.State.Members[r.Id].Name, TeamAt(state.State.Members[r.Id], at), r.Value))
+            .Select(r => new LeaderboardEntryView(r.Rank, r.Id, _members.NameOf(r.Id), _members.TeamAt(r.Id, at), r.Value))
             .ToArray();
     }
 
@@ -148,10 +172,20 @@ public sealed class BranchGrain(
             .ToArray();
     }
 
-    private bool IsActiveHere(MemberInfo member, DateTimeOffset at) =>
-        new MembershipHistory(member.Membership).ActiveTeamAt(at) is { } team && OwnsTeam(team);
+    private bool IsActiveHere(string agentId, DateTimeOffset at) =>
+        _members.HistoryOf(agentId).ActiveTeamAt(at) is { } team && OwnsTeam(team);
 
-    private static string? TeamAt(MemberInfo member, DateTimeOffset at) => new MembershipHistory(member.Membership).TeamAt(at);
+    private BranchContext? Context() =>
+        state.State.Info is { } info ? new BranchContext(info, state.State.Targets.ToArray()) : null;
+
+    /// <summary>The branch's settings or targets changed: recompute here and hand them to every team.</summary>
+    private void ContextChanged()
+    {
+        var context = Context()!;
+        _composer = new StatsComposer(context);
+        foreach (var teamId in state.State.Teams.Keys) GrainFactory.GetGrain<ITeamGrain>(teamId).SetContext(context);
+        TopicsChanged();
+    }
 }
 
 /// <summary>The snapshot of a <c>branch:{branchId}</c> topic; celebrations arrive on it as they happen.</summary>

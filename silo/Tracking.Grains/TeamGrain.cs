@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Tracking.Abstractions;
 using Microsoft.Extensions.Options;
+using Tracking.Abstractions;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain;
@@ -13,7 +13,6 @@ namespace Tracking.Grains;
 public sealed class TeamState
 {
     [Id(0)] public TeamInfo? Info { get; set; }
-    [Id(1)] public string TimeZone { get; set; } = "UTC";
     [Id(2)] public Dictionary<string, MemberInfo> Members { get; set; } = new(StringComparer.Ordinal);
 }
 
@@ -29,8 +28,8 @@ public sealed record TeamLiveView(
     [property: Id(6)] StatsView Month);
 
 /// <summary>
-/// A team: the latest totals of its members (only what is credited to this team) and its live topic.
-/// Totals are not stored: on activation the team asks its members again (they rebuild from the log).
+/// A team: the latest totals of its members (only what is credited to this team), its KPIs and its live
+/// topic. Totals are not stored: on activation the team asks its members again (they rebuild from the log).
 /// </summary>
 public sealed class TeamGrain(
     [PersistentState("team", "tracking")] IPersistentState<TeamState> state,
@@ -38,13 +37,16 @@ public sealed class TeamGrain(
     IOptions<PushOptions> pushOptions) : TopicOwnerGrain(time, pushOptions), ITeamGrain
 {
     private readonly ReportedTotals _totals = new();
-    private BranchClock _clock = BranchClock.For("UTC");
+    private MemberDirectory _members = new([]);
+    private StatsComposer? _composer;
 
     private string TeamId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _clock = BranchClock.For(state.State.TimeZone);
+        if (state.State.Info is not { } info) return;
+        _members = new MemberDirectory(state.State.Members.Values);
+        if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _composer = new StatsComposer(context);
         var reports = await Task.WhenAll(state.State.Members.Keys.Select(a => GrainFactory.GetGrain<IAgentGrain>(a).GetReport()));
         foreach (var report in reports) _totals.Apply(report, OwnsTeam);
     }
@@ -53,20 +55,28 @@ public sealed class TeamGrain(
 
     public async Task Upsert(TeamInfo info)
     {
-        var branch = await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetInfo()
-            ?? throw new InvalidOperationException($"Branch '{info.BranchId}' is not known.");
+        var branch = GrainFactory.GetGrain<IBranchGrain>(info.BranchId);
         state.State.Info = info;
-        state.State.TimeZone = branch.TimeZone;
-        _clock = BranchClock.For(branch.TimeZone);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).UpsertTeam(info);
+        await branch.UpsertTeam(info);
+        _composer = new StatsComposer(await branch.GetContext()
+            ?? throw new InvalidOperationException($"Branch '{info.BranchId}' is not known."));
+        TopicsChanged();
     }
 
     public async Task UpsertMember(MemberInfo member)
     {
         state.State.Members[member.AgentId] = member;
+        _members.Upsert(member);
         await state.WriteStateAsync();
         TopicsChanged();
+    }
+
+    public Task SetContext(BranchContext context)
+    {
+        _composer = new StatsComposer(context);
+        TopicsChanged();
+        return Task.CompletedTask;
     }
 
     public Task Report(AgentTotalsReport report)
@@ -77,18 +87,19 @@ public sealed class TeamGrain(
 
     public Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate)
     {
-        if (state.State.Info is null) return Task.FromResult<StatsView?>(null);
-        var period = PeriodKey.Containing(kind, localDate ?? _clock.LocalDate(Time.GetUtcNow()));
-        return Task.FromResult<StatsView?>(Stats(period));
+        if (_composer is null) return Task.FromResult<StatsView?>(null);
+        var now = Time.GetUtcNow();
+        return Task.FromResult<StatsView?>(Stats(_composer, _composer.PeriodOf(kind, localDate, now), now));
     }
 
     public override TopicUpdate Render(Topic topic, long version, DateTimeOffset asOf)
     {
-        var today = _clock.LocalDate(asOf);
-        var view = new TeamLiveView(topic.Name, TeamId, version, asOf,
-            Stats(PeriodKey.Containing(PeriodKind.Day, today)),
-            Stats(PeriodKey.Containing(PeriodKind.Week, today)),
-            Stats(PeriodKey.Containing(PeriodKind.Month, today)));
+        var composer = _composer ?? throw new InvalidOperationException($"Team '{TeamId}' is not set up.");
+        var today = composer.Clock.LocalDate(asOf);
+        var view = new TeamLiveView(topic.Name, TeamId, version, composer.Clock.ToLocal(asOf),
+            Stats(composer, PeriodKey.Containing(PeriodKind.Day, today), asOf),
+            Stats(composer, PeriodKey.Containing(PeriodKind.Week, today), asOf),
+            Stats(composer, PeriodKey.Containing(PeriodKind.Month, today), asOf));
         return new TopicUpdate(topic.Name, "team", version, view);
     }
 
@@ -98,10 +109,18 @@ public sealed class TeamGrain(
 
     private bool OwnsTeam(string teamId) => teamId == TeamId;
 
-    private StatsView Stats(PeriodKey period) =>
-        StatsViews.For(period, _clock, _totals.TeamTotals(TeamId, period).Values) with
+    private StatsView Stats(StatsComposer composer, PeriodKey period, DateTimeOffset now)
+    {
+        var credited = _members.Ids.Concat(_totals.Agents).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => _totals.AgentTotals(id, period, OwnsTeam).Values, StringComparer.Ordinal);
+        var kpis = KpiCalculator.Compute(composer.Clock, period, now, [TeamId],
+            credited.Select(c => new KpiAgent(c.Key, _members.HistoryOf(c.Key), c.Value)),
+            id => composer.AgentAttainment(id, TeamId, period, credited[id]));
+        var values = MetricValues.Sum(credited.Values);
+        return composer.Compose(period, now, values, TargetOwner.Team(TeamId, composer.Branch.Id), kpis) with
         {
             TeamId = TeamId,
-            BranchId = state.State.Info?.BranchId,
+            BranchId = composer.Branch.Id,
         };
+    }
 }

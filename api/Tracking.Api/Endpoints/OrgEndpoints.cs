@@ -108,7 +108,41 @@ public static class OrgEndpoints
             errors.Add($"{path}.timeZone", $"'{zone}' is not a known IANA time zone, e.g. Asia/Shanghai.");
             zone = null;
         }
-        return id is null || name is null || zone is null ? null : new BranchInfo(id, name, zone);
+        var workingDays = ParseWorkingDays(e, $"{path}.workingDays", errors);
+        var workingHours = ParseWorkingHours(e, $"{path}.workingHours", errors);
+        return id is null || name is null || zone is null ? null : new BranchInfo(id, name, zone, workingDays, workingHours);
+    }
+
+    private static readonly string[] DayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    private static IReadOnlyList<string>? ParseWorkingDays(JsonElement e, string path, ValidationErrors errors)
+    {
+        if (!e.TryGetProperty("workingDays", out var list) || list.ValueKind == JsonValueKind.Null) return null;
+        var days = new List<string>();
+        if (list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in list.EnumerateArray())
+            {
+                var day = item.ValueKind == JsonValueKind.String ? item.GetString()!.ToLowerInvariant() : null;
+                if (day is null || !DayNames.Contains(day) || days.Contains(day)) { days.Clear(); break; }
+                days.Add(day);
+            }
+        }
+        if (days.Count > 0) return DayNames.Where(days.Contains).ToArray();
+        errors.Add(path, "must be a non-empty array of distinct day names, e.g. [\"monday\", …, \"saturday\"].");
+        return null;
+    }
+
+    private static WorkingHoursInfo? ParseWorkingHours(JsonElement e, string path, ValidationErrors errors)
+    {
+        if (!TryObject(e, "workingHours", path, errors, out var hours, required: false)) return null;
+        var start = String(hours, "start", $"{path}.start", errors);
+        var end = String(hours, "end", $"{path}.end", errors);
+        if (start is null || end is null) return null;
+        if (TimeOnly.TryParseExact(start, "HH:mm", out var from) && TimeOnly.TryParseExact(end, "HH:mm", out var to) && from < to)
+            return new WorkingHoursInfo(start, end);
+        errors.Add(path, "start and end must be local times \"HH:mm\" with start before end.");
+        return null;
     }
 
     private static TeamInfo? ParseTeam(JsonElement e, string path, ValidationErrors errors)

@@ -36,6 +36,7 @@ public static class TrackingApp
         api.MapOrgEndpoints();
         api.MapEventEndpoints();
         api.MapStatsEndpoints();
+        api.MapTargetEndpoints();
         app.MapHub<TrackingHub>("/hubs/tracking");
 
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogWarning(

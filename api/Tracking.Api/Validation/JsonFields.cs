@@ -86,6 +86,14 @@ public static partial class JsonFields
             errors.Add(path, "is required.");
             return null;
         }
+        return Money(value, path, errors);
+    }
+
+    /// <summary>The same for the element at <paramref name="index"/> of an array.</summary>
+    public static decimal? Money(JsonElement array, int index, string path, ValidationErrors errors) => Money(array[index], path, errors);
+
+    private static decimal? Money(JsonElement value, string path, ValidationErrors errors)
+    {
         if (value.ValueKind != JsonValueKind.Number)
         {
             errors.Add(path, "must be a JSON number (not a string).");

@@ -2,11 +2,28 @@ using Tracking.Domain;
 
 namespace Tracking.Abstractions.Contracts;
 
+/// <summary>
+/// A branch office. Working days (lower-case English day names) and hours ("HH:mm", branch-local) shape
+/// pace and alerts; when absent the defaults are Monday to Friday, 09:00 to 18:00.
+/// </summary>
 [GenerateSerializer, Alias("tracking.branch-info")]
 public sealed record BranchInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] string TimeZone);
+    [property: Id(2)] string TimeZone,
+    [property: Id(3)] IReadOnlyList<string>? WorkingDays = null,
+    [property: Id(4)] WorkingHoursInfo? WorkingHours = null);
+
+[GenerateSerializer, Alias("tracking.working-hours")]
+public sealed record WorkingHoursInfo(
+    [property: Id(0)] string Start,
+    [property: Id(1)] string End);
+
+/// <summary>What a team or agent needs of its branch to compute stats: the branch and its targets.</summary>
+[GenerateSerializer, Alias("tracking.branch-context")]
+public sealed record BranchContext(
+    [property: Id(0)] BranchInfo Info,
+    [property: Id(1)] IReadOnlyList<TargetSetting> Targets);
 
 [GenerateSerializer, Alias("tracking.team-info")]
 public sealed record TeamInfo(

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 
@@ -6,6 +7,7 @@ namespace Tracking.Abstractions.Grains;
 /// <summary>An agent: the single writer of its own events (DESIGN.md principle 3). Key: agentId.</summary>
 public interface IAgentGrain : IGrainWithStringKey
 {
+    [AlwaysInterleave]
     Task<AgentInfo?> GetInfo();
 
     /// <summary>Joins, moves or deactivates the agent as of <see cref="AgentInfo.EffectiveFrom"/>.</summary>
@@ -18,6 +20,8 @@ public interface IAgentGrain : IGrainWithStringKey
     Task<RecordResult> Record(IReadOnlyList<ActivityEvent> events);
 
     /// <summary>Absolute totals of every period the agent holds: how a team or branch rebuilds itself on activation.</summary>
+    /// <remarks>Interleaves: an aggregate activated by this agent's own call must be able to ask it back.</remarks>
+    [AlwaysInterleave]
     Task<AgentTotalsReport> GetReport();
 
     /// <summary>The agent's stats for the period of the given kind containing <paramref name="localDate"/> (default today).</summary>

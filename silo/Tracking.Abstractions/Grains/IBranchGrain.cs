@@ -7,11 +7,18 @@ namespace Tracking.Abstractions.Grains;
 /// <summary>A branch office: its teams' and agents' totals, leaderboards and celebrations. Key: branchId.</summary>
 public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
 {
+    [AlwaysInterleave]
     Task<BranchInfo?> GetInfo();
 
     Task Upsert(BranchInfo info);
 
     Task UpsertTeam(TeamInfo team);
+
+    /// <summary>Stores targets for the branch, its teams or its agents (the caller has checked the ids).</summary>
+    Task UpsertTargets(IReadOnlyList<TargetSetting> targets);
+
+    [AlwaysInterleave]
+    Task<BranchContext?> GetContext();
 
     Task UpsertMember(MemberInfo member);
 

@@ -81,6 +81,34 @@ public sealed class MembershipChangeConverter : IConverter<MembershipChange, Mem
         new() { EffectiveFrom = value.EffectiveFrom, TeamId = value.TeamId, Active = value.Active };
 }
 
+[GenerateSerializer, Alias("tracking.target-setting")]
+public struct TargetSettingSurrogate
+{
+    [Id(0)] public int Scope;
+    [Id(1)] public string ScopeId;
+    [Id(2)] public int Metric;
+    [Id(3)] public int Period;
+    [Id(4)] public decimal Value;
+    [Id(5)] public decimal[]? WeeklySplit;
+}
+
+[RegisterConverter]
+public sealed class TargetSettingConverter : IConverter<TargetSetting, TargetSettingSurrogate>
+{
+    public TargetSetting ConvertFromSurrogate(in TargetSettingSurrogate s) =>
+        new((TargetScope)s.Scope, s.ScopeId, (Metric)s.Metric, (PeriodKind)s.Period, s.Value, s.WeeklySplit);
+
+    public TargetSettingSurrogate ConvertToSurrogate(in TargetSetting value) => new()
+    {
+        Scope = (int)value.Scope,
+        ScopeId = value.ScopeId,
+        Metric = (int)value.Metric,
+        Period = (int)value.Period,
+        Value = value.Value,
+        WeeklySplit = value.WeeklySplit?.ToArray(),
+    };
+}
+
 /// <summary>An activity event flattened for the wire: the detail fields of its type are set, the rest default.</summary>
 [GenerateSerializer, Alias("tracking.activity-event")]
 public struct ActivityEventSurrogate
