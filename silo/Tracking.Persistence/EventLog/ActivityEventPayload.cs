@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tracking.Domain;
+
+namespace Tracking.Persistence.EventLog;
+
+/// <summary>
+/// The event log's own JSON form of an <see cref="ActivityEvent"/>'s details (the <c>payload</c> column), in the
+/// shape of the HTTP contract:
+/// <code>{"occurredAt": "2026-11-23T11:00:00.0000000+08:00", "policy": {"policyId": "P-889", "premium": 12000.00}}</code>
+/// The event id, agent id and type live in their own columns.
+/// </summary>
+/// <remarks>
+/// Round-trips exactly: <c>occurredAt</c> keeps its ticks and original offset (the <c>occurred_at</c> column
+/// keeps only the instant, to the microsecond), and decimals are written as JSON numbers with their scale
+/// (12000.00 stays 12000.00; jsonb stores numbers as numeric, which keeps it). Every detail record that is set
+/// is written, so the log stores what it was given even if a detail does not match the type.
+/// Independent of any serializer configuration elsewhere in the process, on purpose: the log outlives them.
+/// </remarks>
+public static class ActivityEventPayload
+{
+    private const string OccurredAtFormat = "O";
+
+    /// <summary>The stored name of a type, as in the HTTP contract.</summary>
+    public static string TypeName(ActivityType type) => type switch
+    {
+        ActivityType.Call => "call",
+        ActivityType.Visit => "visit",
+        ActivityType.Policy => "policy",
+        ActivityType.Renewal => "renewal",
+        ActivityType.Cancellation => "cancellation",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown activity type."),
+    };
+
+    public static ActivityType ParseType(string name) => name switch
+    {
+        "call" => ActivityType.Call,
+        "visit" => ActivityType.Visit,
+        "policy" => ActivityType.Policy,
+        "renewal" => ActivityType.Renewal,
+        "cancellation" => ActivityType.Cancellation,
+        _ => throw new FormatException($"Unknown activity type '{name}' in the event log."),
+    };
+
+    /// <summary>The JSON text of the event's details.</summary>
+    public static string Encode(ActivityEvent activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("occurredAt", activity.OccurredAt.ToString(OccurredAtFormat, CultureInfo.InvariantCulture));
+            if (activity.Visit is { } visit)
+            {
+                json.WriteStartObject("visit");
+                json.WriteString("kind", VisitKindName(visit.Kind));
+                json.WriteBoolean("proactive", visit.Proactive);
+                json.WriteString("customerClass", CustomerClassName(visit.CustomerClass));
+                json.WriteEndObject();
+            }
+
+            if (activity.Policy is { } policy)
+            {
+                json.WriteStartObject("policy");
+                json.WriteString("policyId", policy.PolicyId);
+                json.WriteNumber("premium", policy.Premium);
+                json.WriteEndObject();
+            }
+
+            if (activity.Renewal is { } renewal)
+            {
+                json.WriteStartObject("renewal");
+                json.WriteString("policyId", renewal.PolicyId);
+                json.WriteNumber("amount", renewal.Amount);
+                json.WriteNumber("policyYear", renewal.PolicyYear);
+                json.WriteEndObject();
+            }
+
+            if (activity.Cancellation is { } cancellation)
+            {
+                json.WriteStartObject("cancellation");
+                json.WriteString("policyId", cancellation.PolicyId);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Rebuilds the event from its columns and the payload written by <see cref="Encode"/>.</summary>
+    public static ActivityEvent Decode(string eventId, string agentId, string type, string payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        var root = document.RootElement;
+        var occurredAt = DateTimeOffset.ParseExact(
+            Required(root, "occurredAt").GetString() ?? throw new FormatException("occurredAt is null."),
+            OccurredAtFormat, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+        VisitDetails? visit = null;
+        if (root.TryGetProperty("visit", out var v))
+        {
+            visit = new VisitDetails(
+                ParseVisitKind(RequiredString(v, "kind")),
+                Required(v, "proactive").GetBoolean(),
+                ParseCustomerClass(RequiredString(v, "customerClass")));
+        }
+
+        PolicyDetails? policy = null;
+        if (root.TryGetProperty("policy", out var p))
+        {
+            policy = new PolicyDetails(RequiredString(p, "policyId"), Required(p, "premium").GetDecimal());
+        }
+
+        RenewalDetails? renewal = null;
+        if (root.TryGetProperty("renewal", out var r))
+        {
+            renewal = new RenewalDetails(RequiredString(r, "policyId"), Required(r, "amount").GetDecimal(), Required(r, "policyYear").GetInt32());
+        }
+
+        CancellationDetails? cancellation = null;
+        if (root.TryGetProperty("cancellation", out var c))
+        {
+            cancellation = new CancellationDetails(RequiredString(c, "policyId"));
+        }
+
+        return new ActivityEvent(eventId, agentId, ParseType(type), occurredAt, visit, policy, renewal, cancellation);
+    }
+
+    private static JsonElement Required(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value : throw new FormatException($"The event payload has no '{name}'.");
+
+    private static string RequiredString(JsonElement element, string name) =>
+        Required(element, name).GetString() ?? throw new FormatException($"The event payload's '{name}' is null.");
+
+    private static string VisitKindName(VisitKind kind) => kind switch
+    {
+        VisitKind.Collection => "collection",
+        VisitKind.Service => "service",
+        VisitKind.Sales => "sales",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown visit kind."),
+    };
+
+    private static VisitKind ParseVisitKind(string name) => name switch
+    {
+        "collection" => VisitKind.Collection,
+        "service" => VisitKind.Service,
+        "sales" => VisitKind.Sales,
+        _ => throw new FormatException($"Unknown visit kind '{name}' in the event log."),
+    };
+
+    private static string CustomerClassName(CustomerClass customerClass) => customerClass switch
+    {
+        CustomerClass.A => "A",
+        CustomerClass.B => "B",
+        CustomerClass.C => "C",
+        _ => throw new ArgumentOutOfRangeException(nameof(customerClass), customerClass, "Unknown customer class."),
+    };
+
+    private static CustomerClass ParseCustomerClass(string name) => name switch
+    {
+        "A" => CustomerClass.A,
+        "B" => CustomerClass.B,
+        "C" => CustomerClass.C,
+        _ => throw new FormatException($"Unknown customer class '{name}' in the event log."),
+    };
+}
