@@ -120,9 +120,11 @@ public sealed class AgentLedger
 
     /// <summary>
     /// Applies an accepted event to its local day, credited to <paramref name="teamId"/>.
-    /// The caller has checked the batch with <see cref="CheckPolicies"/>.
+    /// The caller has checked the batch with <see cref="CheckPolicies"/>. Returns false, changing nothing, for a
+    /// cancellation of a policy that is not open: that can only happen when the sale the check relied on was
+    /// refused by the log (its event id already stored for another agent). Replay takes the same decision.
     /// </summary>
-    public void Apply(ActivityEvent e, DateOnly localDate, string teamId, long arrival)
+    public bool Apply(ActivityEvent e, DateOnly localDate, string teamId, long arrival)
     {
         var cancelledPremium = 0m;
         switch (e.Type)
@@ -132,8 +134,7 @@ public sealed class AgentLedger
                 break;
             case ActivityType.Cancellation:
                 var id = e.Cancellation!.PolicyId;
-                if (!_policies.TryGetValue(id, out var record) || record.Cancelled)
-                    throw new InvalidOperationException($"Cancellation of policy '{id}' that is not open.");
+                if (!_policies.TryGetValue(id, out var record) || record.Cancelled) return false;
                 cancelledPremium = record.Premium;
                 _policies[id] = record with { CancelledByEventId = e.EventId };
                 break;
@@ -147,6 +148,7 @@ public sealed class AgentLedger
         {
             if (delta[metric] != 0m) totals.Reached[(int)metric] = ValueMark.Max(totals.Reached[(int)metric], mark);
         }
+        return true;
     }
 
     /// <summary>The period's totals, over every team or only the days credited to <paramref name="teamId"/>.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Tracking.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -19,18 +20,36 @@ public sealed class AgentProfileState
     [Id(3)] public string TimeZone { get; set; } = "UTC";
 }
 
+/// <summary>A snapshot of an agent's ledger: replay of the log after <see cref="LastSequence"/> completes it.</summary>
+[GenerateSerializer, Alias("tracking.agent-ledger-snapshot")]
+public sealed class AgentLedgerSnapshot
+{
+    [Id(0)] public long LastSequence { get; set; }
+    [Id(1)] public List<LedgerBucket> Buckets { get; set; } = [];
+    [Id(2)] public List<PolicyRecord> Policies { get; set; } = [];
+}
+
+public sealed class LedgerOptions
+{
+    /// <summary>Accepted events between two snapshots of an agent's ledger: bounds what activation replays.</summary>
+    public int SnapshotEvery { get; set; } = 500;
+}
+
 /// <summary>
 /// The single writer of one agent's events. Its counters are a cache of the event log, rebuilt by
 /// replay on activation; teams and branches get absolute, versioned totals after every change.
 /// </summary>
 public sealed class AgentGrain(
     [PersistentState("agent", "tracking")] IPersistentState<AgentProfileState> profile,
+    [PersistentState("agentLedger", "tracking")] IPersistentState<AgentLedgerSnapshot> snapshot,
+    IOptions<LedgerOptions> ledgerOptions,
     IEventLog log,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private readonly AgentLedger _ledger = new();
     private long _lastSequence;
+    private int _sinceSnapshot;
     private long _reportVersion;
     private DateOnly _newestDay;
     private BranchClock _clock = BranchClock.For("UTC");
@@ -43,6 +62,9 @@ public sealed class AgentGrain(
         if (profile.State.Info is null) return;
         _clock = BranchClock.For(profile.State.TimeZone);
         _membership = new MembershipHistory(profile.State.Membership);
+        _ledger.Restore(snapshot.State.Buckets, snapshot.State.Policies);
+        _lastSequence = snapshot.State.LastSequence;
+        _newestDay = snapshot.State.Buckets.Select(b => b.Day).DefaultIfEmpty().Max();
         var replayed = 0;
         await foreach (var logged in log.ReadAsync(AgentId, _lastSequence, cancellationToken))
         {
@@ -50,8 +72,12 @@ public sealed class AgentGrain(
             _lastSequence = logged.Sequence;
             replayed++;
         }
+        _sinceSnapshot = replayed;
         if (replayed > 0) logger.LogDebug("Agent {AgentId} replayed {Count} events up to sequence {Sequence}", AgentId, replayed, _lastSequence);
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _sinceSnapshot > 0 ? WriteSnapshotAsync() : Task.CompletedTask;
 
     public Task<AgentInfo?> GetInfo() => Task.FromResult(profile.State.Info);
 
@@ -113,8 +139,10 @@ public sealed class AgentGrain(
             touchedDays.Add(Apply(events[i], arrivalBase + i));
         }
         _lastSequence = appended.LastSequence;
+        _sinceSnapshot += appended.AcceptedCount;
 
         if (touchedDays.Count > 0) SendReports(touchedDays);
+        if (_sinceSnapshot >= ledgerOptions.Value.SnapshotEvery) await WriteSnapshotAsync();
         return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
     }
 
@@ -142,6 +170,27 @@ public sealed class AgentGrain(
     {
         var periods = _ledger.Buckets.Select(b => b.Day).Distinct().SelectMany(PeriodKey.AllContaining).Distinct();
         return Task.FromResult(new AgentTotalsReport(AgentId, VersionClock.Next(ref _reportVersion, time), periods.Select(PeriodReport).ToArray()));
+    }
+
+    /// <summary>
+    /// Saves the ledger so that activation replays only what came after. A failed write loses nothing
+    /// (the log holds every event); the next one is simply attempted later.
+    /// </summary>
+    private async Task WriteSnapshotAsync()
+    {
+        snapshot.State.LastSequence = _lastSequence;
+        // Copies: the live buckets keep changing after this write, the snapshot must not.
+        snapshot.State.Buckets = _ledger.Buckets.Select(b => b with { Totals = b.Totals.Clone() }).ToList();
+        snapshot.State.Policies = _ledger.Policies.Values.ToList();
+        try
+        {
+            await snapshot.WriteStateAsync();
+            _sinceSnapshot = 0;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Snapshot of agent {AgentId} at sequence {Sequence} failed; will retry", AgentId, _lastSequence);
+        }
     }
 
     private DateOnly Apply(ActivityEvent e, long arrival)

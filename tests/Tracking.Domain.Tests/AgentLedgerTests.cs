@@ -9,8 +9,21 @@ public sealed class AgentLedgerTests
 
     private static PeriodKey Month(string first) => new(PeriodKind.Month, Date(first));
 
-    private static void Apply(AgentLedger ledger, ActivityEvent e, string team, long arrival) =>
+    private static bool Apply(AgentLedger ledger, ActivityEvent e, string team, long arrival) =>
         ledger.Apply(e, Shanghai.LocalDate(e.OccurredAt), team, arrival);
+
+    [Fact]
+    public void A_cancellation_whose_sale_never_reached_the_ledger_changes_nothing()
+    {
+        // The batch [sale, cancel] passed the check, but the log refused the sale (its event id was already
+        // stored for another agent): the cancellation is stored and must be a no-op here and on replay.
+        var ledger = new AgentLedger();
+        var cancel = Cancellation("e2", "2026-11-03T09:00:00+08:00", "P-1");
+
+        Assert.False(Apply(ledger, cancel, "T1", 1));
+        Assert.True(ledger.Totals(Month("2026-11-01")).Values.IsZero);
+        Assert.Empty(ledger.Buckets);
+    }
 
     [Fact]
     public void A_cancellation_in_the_next_month_lowers_the_next_months_FYP_and_policies_not_the_original_months()

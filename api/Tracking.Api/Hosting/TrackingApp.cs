@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Tracking.Abstractions.Storage;
 using Tracking.Api.Endpoints;
 using Tracking.Api.Live;
+using Tracking.Grains;
 using Tracking.Grains.Push;
 using Tracking.Grains.Storage;
 
@@ -19,6 +20,7 @@ public static class TrackingApp
 
         builder.Services.TryAddKeyedSingleton(TrackingTime.ServiceKey, TimeProvider.System);
         builder.Services.Configure<PushOptions>(builder.Configuration.GetSection("Push"));
+        builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
         builder.Services.AddProblemDetails();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<PushRelay>();
@@ -53,6 +55,7 @@ public static class TrackingApp
     {
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+        silo.AddTrackingGrains();
         silo.UseLocalhostClustering(siloPort, gatewayPort);
         silo.Configure<ClusterOptions>(o => { o.ClusterId = "tracking"; o.ServiceId = "tracking"; });
         silo.AddMemoryGrainStorage("tracking");

@@ -109,6 +109,45 @@ public sealed class TargetSettingConverter : IConverter<TargetSetting, TargetSet
     };
 }
 
+[GenerateSerializer, Alias("tracking.ledger-bucket")]
+public struct LedgerBucketSurrogate
+{
+    [Id(0)] public DateOnly Day;
+    [Id(1)] public string TeamId;
+    [Id(2)] public PeriodTotals Totals;
+}
+
+[RegisterConverter]
+public sealed class LedgerBucketConverter : IConverter<LedgerBucket, LedgerBucketSurrogate>
+{
+    public LedgerBucket ConvertFromSurrogate(in LedgerBucketSurrogate s) => new(s.Day, s.TeamId, s.Totals);
+
+    public LedgerBucketSurrogate ConvertToSurrogate(in LedgerBucket value) => new() { Day = value.Day, TeamId = value.TeamId, Totals = value.Totals };
+}
+
+[GenerateSerializer, Alias("tracking.policy-record")]
+public struct PolicyRecordSurrogate
+{
+    [Id(0)] public string PolicyId;
+    [Id(1)] public decimal Premium;
+    [Id(2)] public string SoldByEventId;
+    [Id(3)] public string? CancelledByEventId;
+}
+
+[RegisterConverter]
+public sealed class PolicyRecordConverter : IConverter<PolicyRecord, PolicyRecordSurrogate>
+{
+    public PolicyRecord ConvertFromSurrogate(in PolicyRecordSurrogate s) => new(s.PolicyId, s.Premium, s.SoldByEventId, s.CancelledByEventId);
+
+    public PolicyRecordSurrogate ConvertToSurrogate(in PolicyRecord value) => new()
+    {
+        PolicyId = value.PolicyId,
+        Premium = value.Premium,
+        SoldByEventId = value.SoldByEventId,
+        CancelledByEventId = value.CancelledByEventId,
+    };
+}
+
 /// <summary>An activity event flattened for the wire: the detail fields of its type are set, the rest default.</summary>
 [GenerateSerializer, Alias("tracking.activity-event")]
 public struct ActivityEventSurrogate

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Tracking.Abstractions;
 using Tracking.Abstractions.Storage;
+using Tracking.Grains;
 using Tracking.Grains.Storage;
 
 namespace Tracking.IntegrationTests.Infrastructure;
@@ -24,6 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.AddTrackingGrains();
             silo.AddMemoryGrainStorage("tracking");
             silo.AddMemoryGrainStorageAsDefault();
             silo.Services.AddKeyedSingleton<TimeProvider>(TrackingTime.ServiceKey, Time);
