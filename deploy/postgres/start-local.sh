@@ -43,6 +43,14 @@ run() { "${RUN_AS[@]}" "$@"; }
 
 CONNECTION_STRING="Host=127.0.0.1;Port=${PG_PORT};Username=${PG_SUPERUSER};Database=${PG_DB}"
 
+# Several test processes may call this at once on a fresh machine: serialise them, so only one runs initdb
+# and pg_ctl start while the others wait and then find the cluster running.
+mkdir -p "$(dirname "$PG_DIR")"
+exec 9>"$PG_DIR.lock"
+if command -v flock >/dev/null 2>&1; then
+    flock -w 120 9 || { echo "start-local.sh: timed out waiting for $PG_DIR.lock" >&2; exit 1; }
+fi
+
 if [[ ! -s "$PG_DIR/PG_VERSION" ]]; then
     mkdir -p "$PG_DIR"
     chown "$OWNER" "$PG_DIR"
@@ -75,7 +83,8 @@ fi
 if run "$BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
     echo "start-local.sh: PostgreSQL already running in $PG_DIR on port $PG_PORT" >&2
 else
-    run "$BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 -o "-p ${PG_PORT}" start >/dev/null \
+    # 9>&-: the server must not inherit the lock, or it would hold it for as long as it runs.
+    run "$BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 -o "-p ${PG_PORT}" start >/dev/null 9>&- \
         || { tail -n 30 "$PG_DIR/server.log" >&2 || true; exit 1; }
     echo "start-local.sh: PostgreSQL started in $PG_DIR on port $PG_PORT" >&2
 fi

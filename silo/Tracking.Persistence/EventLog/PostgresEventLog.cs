@@ -148,6 +148,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Cancelling <paramref name="cancellationToken"/> after the call has queued the append stops the wait, not
+    /// necessarily the append: like an <see cref="EventLogUnavailableException"/>, it leaves the outcome unknown,
+    /// and the caller should re-read its log before appending again. An agent grain can simply deactivate itself
+    /// after either, so that its next activation replays the log.
+    /// </remarks>
     public async Task<AppendResult> AppendAsync(string agentId, long lastSequence, IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentId);

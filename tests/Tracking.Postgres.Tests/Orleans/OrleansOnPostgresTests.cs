@@ -31,6 +31,9 @@ public sealed class OrleansOnPostgresTests(PostgresClusterFixture fixture) : ICl
         Assert.Equal(2L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM orleans_cluster_member WHERE status = $1", ActiveStatus));
         Assert.Equal(4L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM schema_version"));
         Assert.Equal([1, 2, 3, 4], await new SchemaMigrator(fixture.Database.ConnectionString).GetAppliedVersionsAsync());
+        // The database was empty before the cluster started: each silo's migration had run by the time Orleans started.
+        Assert.Equal(2, PostgresClusterFixture.SchemaVersionsAtRuntimeInitialize.Count);
+        Assert.All(PostgresClusterFixture.SchemaVersionsAtRuntimeInitialize.Values, count => Assert.Equal(4L, count));
 
         // The client found the gateways in the table, so grain calls go through.
         var grain = fixture.Cluster.Client.GetGrain<INoteGrain>($"hello-{Guid.NewGuid():N}");

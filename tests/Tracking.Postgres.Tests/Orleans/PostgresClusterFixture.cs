@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Tracking.Persistence.Hosting;
 using Tracking.Postgres.Tests.Infrastructure;
@@ -20,6 +24,12 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     public TemporaryDatabase Database { get; private set; } = null!;
 
     public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>
+    /// Per silo start: how many migrations schema_version held when the silo entered RuntimeInitialize, the first
+    /// stage in which Orleans' own components start (membership reads its table later, at RuntimeGrainServices).
+    /// </summary>
+    public static ConcurrentDictionary<string, long> SchemaVersionsAtRuntimeInitialize { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -55,6 +65,8 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
             var connectionString = siloBuilder.Configuration[ConnectionStringKey]
                 ?? throw new InvalidOperationException("No connection string in the test cluster configuration.");
             siloBuilder.UseTrackingPostgres(connectionString);
+            siloBuilder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider =>
+                new SchemaProbe(connectionString, provider.GetRequiredService<ILocalSiloDetails>()));
             // Let the reminder test tick within seconds.
             siloBuilder.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         }
@@ -65,5 +77,18 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
             clientBuilder.UseTrackingPostgresClustering(configuration[ConnectionStringKey]
                 ?? throw new InvalidOperationException("No connection string in the test cluster configuration."));
+    }
+
+    private sealed class SchemaProbe(string connectionString, ILocalSiloDetails silo) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(SchemaProbe), ServiceLifecycleStage.RuntimeInitialize, async cancellationToken =>
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var count = new NpgsqlCommand(
+                    "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE (SELECT count(*) FROM schema_version) END", connection);
+                SchemaVersionsAtRuntimeInitialize[silo.Name] = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            });
     }
 }
