@@ -15,10 +15,11 @@ public sealed class LiveLeaderboardEndToEndTests(TrackingHostFixture host)
     public async Task Ten_events_push_a_ranked_leaderboard_within_a_second_and_a_replay_changes_nothing()
     {
         var id = Guid.NewGuid().ToString("N")[..8];
+        var zone = LiveTimeZone.AwayFromMidnight();
         string B = $"B{id}", T1 = $"{B}-T1", T2 = $"{B}-T2", A1 = $"{B}-a1", A2 = $"{B}-a2", A3 = $"{B}-a3";
         await host.PutOrgAsync(new
         {
-            branches = new[] { new { id = B, name = "福田营业部", timeZone = "Asia/Shanghai" } },
+            branches = new[] { new { id = B, name = "福田营业部", timeZone = zone } },
             teams = new[] { new { id = T1, branchId = B, name = "一组" }, new { id = T2, branchId = B, name = "二组" } },
             agents = new[]
             {
@@ -39,7 +40,7 @@ public sealed class LiveLeaderboardEndToEndTests(TrackingHostFixture host)
         var snapshotVersion = snapshot.GetProperty("version").GetInt64();
 
         // A2 reaches 8,000 before A1 does, so both share rank 1 with A2 listed first; A3 is third.
-        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone));
         var at = (int seconds) => now.AddSeconds(-60 + seconds).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz");
         var events = new object[]
         {
