@@ -1,0 +1,34 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Tracking.Abstractions.Storage;
+using Tracking.Api.Endpoints;
+
+namespace Tracking.Api.Hosting;
+
+/// <summary>
+/// When the database behind the grains cannot be reached (a grain cannot load its state, the log cannot be
+/// read), the answer is a 503 with Retry-After, not a 500: the client should simply try again later.
+/// </summary>
+public sealed class StoreUnavailableHandler(ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsStoreUnavailable(exception)) return false;
+        logger.LogWarning("Store unavailable while serving {Path}: {Message}", httpContext.Request.Path, exception.GetBaseException().Message);
+        await Problems.Unavailable(RetryAfter, "The database cannot be reached right now; nothing was changed.").ExecuteAsync(httpContext);
+        return true;
+    }
+
+    public static bool IsStoreUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is EventLogUnavailableException or TimeoutException or SocketException) return true;
+            if (e.GetType().FullName is { } name && name.StartsWith("Npgsql.", StringComparison.Ordinal)) return true;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStoreUnavailable)) return true;
+        }
+        return false;
+    }
+}
