@@ -90,6 +90,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private long _commitCount;
     private long _committedEventCount;
     private long _failedCommitCount;
+    private long _retriedCommitCount;
     private int _disposed;
 
     /// <summary>Creates the log with a connection pool of its own, set up with the timeouts of <paramref name="options"/>.</summary>
@@ -125,6 +126,9 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     /// <summary>Group commits that failed and answered their callers with an error.</summary>
     public long FailedCommitCount => Interlocked.Read(ref _failedCommitCount);
+
+    /// <summary>Transactions rolled back and tried again: another process raced for the same ids or sequences, or a transient error.</summary>
+    public long RetriedCommitCount => Interlocked.Read(ref _retriedCommitCount);
 
     /// <summary>A pooled data source with the event log's connect and command timeouts applied to <paramref name="connectionString"/>.</summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString, PostgresEventLogOptions options)
@@ -358,11 +362,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             catch (ConcurrentWriterException e) when (attempt < MaxAttemptsPerBatch && !deadline.IsCancellationRequested)
             {
                 // Another process wrote some of these ids or sequences since our lookup: look again.
+                Interlocked.Increment(ref _retriedCommitCount);
                 _logger.LogDebug(e, "Event log group commit raced with another writer; retrying");
             }
             catch (Exception e) when (!state.CommitSent && IsTransient(e) && attempt < MaxAttemptsPerBatch && !deadline.IsCancellationRequested)
             {
                 // Typically a pooled connection that died with a database restart: drop idle connections and retry.
+                Interlocked.Increment(ref _retriedCommitCount);
                 _logger.LogDebug(e, "Transient event log failure on attempt {Attempt}; retrying", attempt);
                 _dataSource.Clear();
                 try

@@ -205,6 +205,124 @@ public sealed class PostgresEventLogTests(MigratedDatabaseFixture fixture, ITest
     }
 
     [Fact]
+    public async Task A_group_commit_holds_at_most_MaxEventsPerCommit_events_and_a_larger_append_commits_alone()
+    {
+        await using var log = CreateLog(new PostgresEventLogOptions { MaxEventsPerCommit = 10 });
+        var agents = Enumerable.Range(0, 6).Select(i => Events.NewAgent($"bound{i}")).ToArray();
+
+        var (results, commits) = await InOneGroupCommitAsync(log,
+            (agents[0], 0, Events.Calls(agents[0], 4)),
+            (agents[1], 0, Events.Calls(agents[1], 4)),
+            (agents[2], 0, Events.Calls(agents[2], 4)),
+            (agents[3], 0, Events.Calls(agents[3], 4)),
+            (agents[4], 0, Events.Calls(agents[4], 4)),
+            (agents[5], 0, Events.Calls(agents[5], 25)));
+
+        // 4+4 | 4+4 | 4 (the next one would exceed 10) | 25 alone.
+        Assert.Equal(4, commits);
+        Assert.Equal([4L, 4, 4, 4, 4, 25], results.Select(r => r.Result.LastSequence));
+    }
+
+    [Fact]
+    public async Task An_append_of_a_thousand_events_is_one_commit()
+    {
+        await using var log = CreateLog();
+        var agent = Events.NewAgent();
+        var result = await log.AppendAsync(agent, 0, Events.Calls(agent, 1000));
+        Assert.Equal(1000, result.LastSequence);
+        Assert.Equal(1000, result.AcceptedCount);
+        Assert.Equal(1, log.CommitCount);
+        Assert.Equal(1000, log.CommittedEventCount);
+    }
+
+    [Fact]
+    public async Task Two_processes_racing_on_the_same_event_id_and_the_same_agent_store_each_once()
+    {
+        // Two logs stand for two silos: they share nothing but the database.
+        await using var node1 = CreateLog();
+        await using var node2 = CreateLog();
+        var agentA = Events.NewAgent();
+        var agentB = Events.NewAgent();
+        var contested = Events.NewAgent();
+        var shared = Events.NewId();
+
+        // SHARE mode lets both nodes look up (both see the id as new and the agent as empty) and stops both at INSERT.
+        await using var tableLock = await EventLogTableLock.AcquireAsync(fixture.ConnectionString, "SHARE");
+        var a = node1.AppendAsync(agentA, 0, [Events.Call(agentA, shared), Events.Call(agentA)]);
+        var b = node2.AppendAsync(agentB, 0, [Events.Call(agentB, shared), Events.Call(agentB)]);
+        await tableLock.WaitForBlockedSessionsAsync(2);
+        await tableLock.ReleaseAsync();
+
+        var (ra, rb) = (await a, await b);
+        Assert.Equal(1, new[] { ra.Accepted[0], rb.Accepted[0] }.Count(accepted => accepted));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM event_log WHERE event_id = $1", shared));
+        Assert.Equal(ra.AcceptedCount, (await ReadAllAsync(node1, agentA, 0)).Count);
+        Assert.Equal([true, true], new[] { ra.Accepted[1], rb.Accepted[1] });
+        Assert.Equal(Enumerable.Range(1, (int)rb.LastSequence).Select(i => (long)i), (await ReadAllAsync(node2, agentB, 0)).Select(e => e.Sequence));
+
+        // Now both append the first event of one agent.
+        Task<AppendResult>[] contestedAppends;
+        await using (var again = await EventLogTableLock.AcquireAsync(fixture.ConnectionString, "SHARE"))
+        {
+            var c1 = node1.AppendAsync(contested, 0, [Events.Call(contested)]);
+            var c2 = node2.AppendAsync(contested, 0, [Events.Call(contested)]);
+            await again.WaitForBlockedSessionsAsync(2);
+            await again.ReleaseAsync();
+            contestedAppends = [c1, c2];
+        }
+
+        var outcomes = new List<Exception?>();
+        foreach (var task in contestedAppends)
+        {
+            try
+            {
+                await task;
+                outcomes.Add(null);
+            }
+            catch (EventLogSequenceConflictException e)
+            {
+                outcomes.Add(e);
+            }
+        }
+
+        Assert.Single(outcomes, o => o is null);
+        // Each loser found out at INSERT time, rolled back and looked again.
+        Assert.True(node1.RetriedCommitCount + node2.RetriedCommitCount >= 2);
+        Assert.Equal([1L], (await ReadAllAsync(node1, contested, 0)).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task An_append_the_database_rejects_fails_alone_and_the_rest_of_its_group_commit_is_stored()
+    {
+        // A database of its own with an extra rule that no validation in the log knows about.
+        await using var database = await TemporaryDatabase.CreateAsync("reject");
+        await new Tracking.Persistence.Schema.SchemaMigrator(database.ConnectionString).MigrateAsync();
+        await database.ScalarAsync<object?>("ALTER TABLE event_log ADD CONSTRAINT test_no_poison CHECK (event_id NOT LIKE 'poison%')");
+        await using var log = new PostgresEventLog(database.ConnectionString);
+        var good = Events.NewAgent();
+        var bad = Events.NewAgent();
+        var alsoGood = Events.NewAgent();
+
+        await using var tableLock = await EventLogTableLock.AcquireAsync(database.ConnectionString);
+        var opener = log.AppendAsync(good, 0, [Events.Call(good)]);
+        await tableLock.WaitForBlockedSessionsAsync(1);
+        var g = log.AppendAsync(good, 1, [Events.Call(good)]);
+        var p = log.AppendAsync(bad, 0, [Events.Call(bad), Events.Call(bad, "poison-1")]);
+        var a = log.AppendAsync(alsoGood, 0, [Events.Call(alsoGood)]);
+        await tableLock.ReleaseAsync();
+
+        await opener;
+        Assert.Equal(2, (await g).LastSequence);
+        var rejected = await Assert.ThrowsAsync<InvalidOperationException>(() => p);
+        Assert.IsType<PostgresException>(rejected.InnerException);
+        Assert.Equal(1, (await a).LastSequence);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM event_log WHERE agent_id = $1", bad));
+
+        // The writer is not stuck on the bad append.
+        Assert.Equal(1, (await log.AppendAsync(bad, 0, [Events.Call(bad)])).LastSequence);
+    }
+
+    [Fact]
     public async Task Invalid_appends_are_refused_before_they_reach_the_database()
     {
         await using var log = CreateLog();
@@ -229,21 +347,14 @@ public sealed class PostgresEventLogTests(MigratedDatabaseFixture fixture, ITest
     private async Task<(List<(AppendResult Result, Exception? Error)> Results, long Commits)> InOneGroupCommitAsync(
         PostgresEventLog log, params (string Agent, long Last, ActivityEvent[] Events)[] appends)
     {
-        await using var blocker = new NpgsqlConnection(fixture.ConnectionString);
-        await blocker.OpenAsync();
-        var transaction = await blocker.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE event_log IN ACCESS EXCLUSIVE MODE", blocker, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync();
-        }
-
+        await using var tableLock = await EventLogTableLock.AcquireAsync(fixture.ConnectionString);
         var commitsBefore = log.CommitCount;
         var opener = Events.NewAgent("opener");
         var first = log.AppendAsync(opener, 0, [Events.Call(opener)]);
-        await Task.Delay(300); // the writer takes the first append and waits for the lock
+        await tableLock.WaitForBlockedSessionsAsync(1); // the writer has taken the first append and waits
+        // AppendAsync queues synchronously, before it first awaits: these are all queued behind the first.
         var tasks = appends.Select(a => log.AppendAsync(a.Agent, a.Last, a.Events)).ToList();
-        await Task.Delay(200);
-        await transaction.RollbackAsync();
+        await tableLock.ReleaseAsync();
 
         await first;
         var results = new List<(AppendResult, Exception?)>();
