@@ -174,10 +174,11 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         // Validation and encoding happen here, on the callers' threads, so the single writer only does I/O and a
         // malformed event can never reach (and fail) a transaction shared with other agents.
         RequireStorableText(agentId, nameof(agentId));
+        var snapshot = new ActivityEvent[events.Count]; // the caller may reuse its list while the append waits
         var payloads = new string[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            var activity = events[i] ?? throw new ArgumentException($"events[{i}] is null.", nameof(events));
+            var activity = snapshot[i] = events[i] ?? throw new ArgumentException($"events[{i}] is null.", nameof(events));
             if (!string.Equals(activity.AgentId, agentId, StringComparison.Ordinal))
             {
                 throw new ArgumentException($"events[{i}] belongs to agent '{activity.AgentId}', not '{agentId}'.", nameof(events));
@@ -191,7 +192,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             payloads[i] = ActivityEventPayload.Encode(activity);
         }
 
-        var request = new PendingAppend(agentId, lastSequence, events, payloads, Stopwatch.GetTimestamp() + ToTimestampTicks(_options.AppendTimeout), cancellationToken);
+        var request = new PendingAppend(agentId, lastSequence, snapshot, payloads, Stopwatch.GetTimestamp() + ToTimestampTicks(_options.AppendTimeout), cancellationToken);
         if (!_queue.Writer.TryWrite(request))
         {
             throw new ObjectDisposedException(nameof(PostgresEventLog));
