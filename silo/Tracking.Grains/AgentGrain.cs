@@ -50,6 +50,7 @@ public sealed class AgentGrain(
     private readonly AgentLedger _ledger = new();
     private long _lastSequence;
     private int _sinceSnapshot;
+    private bool _mustCatchUp;
     private long _reportVersion;
     private DateOnly _newestDay;
     private BranchClock _clock = BranchClock.For("UTC");
@@ -65,15 +66,39 @@ public sealed class AgentGrain(
         _ledger.Restore(snapshot.State.Buckets, snapshot.State.Policies);
         _lastSequence = snapshot.State.LastSequence;
         _newestDay = snapshot.State.Buckets.Select(b => b.Day).DefaultIfEmpty().Max();
+        var replayed = await ReplayAsync(cancellationToken);
+        _sinceSnapshot = replayed;
+        if (replayed > 0) logger.LogDebug("Agent {AgentId} replayed {Count} events up to sequence {Sequence}", AgentId, replayed, _lastSequence);
+    }
+
+    /// <summary>Applies what the log holds after the last applied sequence; returns how many events that was.</summary>
+    private async Task<int> ReplayAsync(CancellationToken cancellationToken = default)
+    {
         var replayed = 0;
+        var touchedDays = new HashSet<DateOnly>();
         await foreach (var logged in log.ReadAsync(AgentId, _lastSequence, cancellationToken))
         {
-            Apply(logged.Event, ArrivalOf(logged.RecordedAt, logged.Sequence));
+            touchedDays.Add(Apply(logged.Event, ArrivalOf(logged.RecordedAt, logged.Sequence)));
             _lastSequence = logged.Sequence;
             replayed++;
         }
-        _sinceSnapshot = replayed;
-        if (replayed > 0) logger.LogDebug("Agent {AgentId} replayed {Count} events up to sequence {Sequence}", AgentId, replayed, _lastSequence);
+        // Events committed by an earlier activation that died before reporting them: report them now.
+        if (touchedDays.Count > 0) SendReports(touchedDays);
+        return replayed;
+    }
+
+    /// <summary>After a failed append: take in whatever of it (or of another writer) the log did store.</summary>
+    private async Task CatchUpAsync()
+    {
+        try
+        {
+            _sinceSnapshot += await ReplayAsync();
+            _mustCatchUp = false;
+        }
+        catch (Exception ex) when (ex is not EventLogUnavailableException)
+        {
+            throw new EventLogUnavailableException($"The event log could not be read: {ex.GetBaseException().Message}", ex);
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -123,12 +148,17 @@ public sealed class AgentGrain(
         AppendResult appended;
         try
         {
+            if (_mustCatchUp) await CatchUpAsync();
             appended = await log.AppendAsync(AgentId, _lastSequence, events);
         }
-        catch (EventLogUnavailableException ex)
+        catch (Exception ex) when (ex is EventLogUnavailableException or EventLogSequenceConflictException)
         {
-            logger.LogWarning("Event log unavailable for agent {AgentId}: {Message}", AgentId, ex.Message);
-            return RecordResult.Failed(RecordStatus.Unavailable, [new EventError(0, "", ex.Message)], ex.RetryAfter);
+            // The outcome of a failed append may be unknown (a commit cut off mid-way), and a conflict means
+            // the log holds more than this grain applied: read the log again before the next append.
+            _mustCatchUp = true;
+            logger.LogWarning("Append for agent {AgentId} failed: {Message}", AgentId, ex.Message);
+            var retryAfter = ex is EventLogUnavailableException unavailable ? unavailable.RetryAfter : TimeSpan.FromSeconds(1);
+            return RecordResult.Failed(RecordStatus.Unavailable, [new EventError(0, "", "The event store is unavailable; nothing was recorded.")], retryAfter);
         }
 
         var arrivalBase = ArrivalOf(time.GetUtcNow(), 0);

@@ -28,7 +28,13 @@ public interface IEventLog
     /// not accepted. Accepted events get the agent's next sequence numbers after
     /// <paramref name="lastSequence"/>, in batch order.
     /// </summary>
-    /// <exception cref="EventLogUnavailableException">The store cannot be reached; nothing was stored.</exception>
+    /// <exception cref="EventLogUnavailableException">
+    /// The store cannot be reached. Usually nothing was stored, but when the connection broke during the
+    /// commit the outcome is unknown: the caller must re-read the log before its next append.
+    /// </exception>
+    /// <exception cref="EventLogSequenceConflictException">
+    /// The log does not end at <paramref name="lastSequence"/>; nothing was stored. Re-read, then append again.
+    /// </exception>
     Task<AppendResult> AppendAsync(string agentId, long lastSequence, IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>The agent's events with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>

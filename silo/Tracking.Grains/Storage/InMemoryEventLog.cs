@@ -25,6 +25,8 @@ public sealed class InMemoryEventLog([FromKeyedServices(TrackingTime.ServiceKey)
         lock (_gate)
         {
             if (!_byAgent.TryGetValue(agentId, out var log)) _byAgent[agentId] = log = [];
+            var stored = log.Count > 0 ? log[^1].Sequence : 0;
+            if (stored != lastSequence) throw new EventLogSequenceConflictException(agentId, lastSequence, stored);
             for (var i = 0; i < events.Count; i++)
             {
                 if (!_eventIds.Add(events[i].EventId)) continue;

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Storage;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain;
 using Tracking.IntegrationTests.Infrastructure;
@@ -131,6 +133,26 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
         var november = events.Where(e => e.OccurredAt.ToOffset(Shanghai).Month == 11).ToList();
         Assert.Equal(november.Count(e => e.Type == ActivityType.Call), (int)month!.Metrics["calls"]);
         Assert.Equal(november.Where(e => e.Policy is not null).Sum(e => e.Policy!.Premium), month.Metrics["fyp"]);
+    }
+
+    [Fact]
+    public async Task An_append_the_log_refuses_for_a_stale_sequence_is_retried_after_catching_up_with_the_log()
+    {
+        var (_, _, agentId) = await CreateOrgAsync();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(agentId);
+        await agent.Record([new ActivityEvent($"{agentId}-1", agentId, ActivityType.Call, ClusterFixture.Start)]);
+
+        // Another writer (e.g. a commit whose answer was lost) put an event in this agent's log behind the grain's back.
+        var log = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IEventLog>();
+        await log.AppendAsync(agentId, 1, [new ActivityEvent($"{agentId}-2", agentId, ActivityType.Call, ClusterFixture.Start)]);
+
+        var refused = await agent.Record([new ActivityEvent($"{agentId}-3", agentId, ActivityType.Call, ClusterFixture.Start)]);
+        var retried = await agent.Record([new ActivityEvent($"{agentId}-3", agentId, ActivityType.Call, ClusterFixture.Start)]);
+
+        Assert.Equal(RecordStatus.Unavailable, refused.Status);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
+        Assert.Equal((RecordStatus.Ok, 1, 0), (retried.Status, retried.Accepted, retried.Duplicates));
+        Assert.Equal(3m, (await agent.GetStats(PeriodKind.Day, null))!.Metrics["calls"]);
     }
 
     private static string[] Flatten(AgentTotalsReport report) =>

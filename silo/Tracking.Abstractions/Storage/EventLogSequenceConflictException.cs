@@ -1,4 +1,4 @@
-namespace Tracking.Persistence.EventLog;
+namespace Tracking.Abstractions.Storage;
 
 /// <summary>
 /// An append said the agent's log ended at <see cref="ProvidedLastSequence"/>, but it ends at
