@@ -101,8 +101,11 @@ public sealed class AgentGrain(
         }
     }
 
+    /// <remarks>An in-memory store is going away with the process: saving to it on shutdown would be wasted.</remarks>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _sinceSnapshot > 0 ? WriteSnapshotAsync() : Task.CompletedTask;
+        _sinceSnapshot > 0 && (log.IsDurable || reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+            ? WriteSnapshotAsync()
+            : Task.CompletedTask;
 
     public Task<AgentInfo?> GetInfo() => Task.FromResult(profile.State.Info);
 

@@ -15,6 +15,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (Topic Topic, HashSet<string> Connections)> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConnectionOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private ITopicObserver? _self;
     private Task? _refreshLoop;
@@ -22,7 +23,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     private ITopicObserver Self => _self ??= grains.CreateObjectReference<ITopicObserver>(this);
 
     /// <summary>Registers a local screen's interest and returns the topic's current snapshot.</summary>
-    public async Task<object> SubscribeAsync(string connectionId, Topic topic)
+    public async Task<object?> SubscribeAsync(string connectionId, Topic topic)
     {
         lock (_gate)
         {
@@ -30,9 +31,10 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
             watch.Connections.Add(connectionId);
             if (!_topicsByConnection.TryGetValue(connectionId, out var names)) _topicsByConnection[connectionId] = names = new(StringComparer.Ordinal);
             names.Add(topic.Name);
+            if (!_outboxes.ContainsKey(connectionId)) _outboxes[connectionId] = new ConnectionOutbox(connectionId, hub, logger);
         }
         var snapshot = await Owner(topic).Subscribe(topic, Self);
-        return snapshot.Payload;
+        return WirePayload.From(snapshot.Payload);
     }
 
     public Task UnsubscribeAsync(string connectionId, Topic topic)
@@ -51,6 +53,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
         var abandoned = new List<Topic>();
         lock (_gate)
         {
+            if (_outboxes.Remove(connectionId, out var outbox)) outbox.Close();
             if (!_topicsByConnection.Remove(connectionId, out var names)) return Task.CompletedTask;
             foreach (var name in names)
             {
@@ -61,23 +64,28 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
         return Task.WhenAll(abandoned.Select(t => Owner(t).Unsubscribe(t, Self)));
     }
 
+    /// <summary>
+    /// Converts the update once and hands it to the outbox of every local connection watching the topic.
+    /// Returns at once: the owner grain never waits on this node's screens, nor one screen on another.
+    /// </summary>
     public Task OnUpdate(TopicUpdate update)
     {
-        // Hand off to SignalR and return: the owner grain must never wait on this node's screens.
-        _ = SendAsync(update);
+        var message = new WireMessage(update.Topic, update.Message, WirePayload.From(update.Payload), update.IsEvent);
+        lock (_gate)
+        {
+            if (!_topics.TryGetValue(update.Topic, out var watch)) return Task.CompletedTask;
+            foreach (var connectionId in watch.Connections)
+            {
+                if (_outboxes.TryGetValue(connectionId, out var outbox)) outbox.Enqueue(message);
+            }
+        }
         return Task.CompletedTask;
     }
 
-    private async Task SendAsync(TopicUpdate update)
+    /// <summary>The outbox of a connection, if it watches anything (for tests and metrics).</summary>
+    public ConnectionOutbox? OutboxOf(string connectionId)
     {
-        try
-        {
-            await hub.Clients.Group(update.Topic).SendAsync(update.Message, update.Payload, _stopping.Token);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Push of {Topic} version {Version} failed", update.Topic, update.Version);
-        }
+        lock (_gate) return _outboxes.GetValueOrDefault(connectionId);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

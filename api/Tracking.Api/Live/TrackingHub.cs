@@ -7,19 +7,17 @@ namespace Tracking.Api.Live;
 /// <summary>The SignalR hub of CONTRACT.md "Live updates": subscribe to topics, receive their pushes.</summary>
 public sealed class TrackingHub(PushRelay relay, IGrainFactory grains) : Hub
 {
-    /// <summary>Joins the topic's group and returns its current snapshot (later pushes carry higher versions).</summary>
-    public async Task<object> Subscribe(string topic)
+    /// <summary>Starts delivering the topic to this connection and returns its current snapshot (later pushes carry higher versions).</summary>
+    public async Task<object?> Subscribe(string topic)
     {
         var parsed = Parse(topic);
         if (!await OwnerExists(parsed)) throw new HubException($"Topic '{topic}' names something that is not known.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, parsed.Name);
         return await relay.SubscribeAsync(Context.ConnectionId, parsed);
     }
 
     public async Task Unsubscribe(string topic)
     {
         var parsed = Parse(topic);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, parsed.Name);
         await relay.UnsubscribeAsync(Context.ConnectionId, parsed);
     }
 

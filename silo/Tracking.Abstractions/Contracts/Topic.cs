@@ -96,11 +96,16 @@ public sealed record Topic(
     }
 }
 
-/// <summary>A message for every screen subscribed to a topic: the hub method name and its payload.</summary>
+/// <summary>
+/// A message for every screen subscribed to a topic: the hub method name and its payload. A state
+/// message (<see cref="IsEvent"/> false) replaces the previous one of its topic; an event (a celebration,
+/// an alert) is something that happened and is delivered in order.
+/// </summary>
 /// <remarks>Immutable once built: Orleans hands the same instance to every local observer.</remarks>
 [GenerateSerializer, Immutable, Alias("tracking.topic-update")]
 public sealed record TopicUpdate(
     [property: Id(0)] string Topic,
     [property: Id(1)] string Message,
     [property: Id(2)] long Version,
-    [property: Id(3)] object Payload);
+    [property: Id(3)] object Payload,
+    [property: Id(4)] bool IsEvent = false);

@@ -27,7 +27,9 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
         public Dictionary<ITopicObserver, DateTimeOffset> Observers { get; } = new();
         public TopicUpdate? Last { get; set; }
         public long LastPushedVersion { get; set; }
-        public DateTimeOffset LastPushAt { get; set; } = DateTimeOffset.MinValue;
+        /// <summary>When the topic was last rendered for a push; renders that showed nothing new count too,
+        /// so a topic that other changes do not touch is re-examined at most once per window.</summary>
+        public DateTimeOffset LastRenderAt { get; set; } = DateTimeOffset.MinValue;
         public bool Dirty { get; set; }
     }
 
@@ -81,7 +83,7 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
             if (state.Observers.Count == 0) { (expired ??= []).Add(state.Topic.Name); continue; }
             if (!state.Dirty) continue;
 
-            var due = state.LastPushAt + window;
+            var due = state.LastRenderAt + window;
             if (now < due)
             {
                 var wait = due - now;
@@ -90,11 +92,11 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
             }
 
             state.Dirty = false;
+            state.LastRenderAt = now;
             var update = Current(state);
             // A snapshot handed to a new subscriber may already carry this version; the others still need it.
             if (update.Version <= state.LastPushedVersion) continue;
             state.LastPushedVersion = update.Version;
-            state.LastPushAt = now;
             foreach (var observer in state.Observers.Keys) observer.OnUpdate(update);
         }
         if (expired is not null) foreach (var name in expired) _topics.Remove(name);

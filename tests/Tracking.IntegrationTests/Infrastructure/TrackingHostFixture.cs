@@ -20,6 +20,8 @@ public sealed class TrackingHostFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public WebApplication App => _app ?? throw new InvalidOperationException("The host has not started.");
+
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
