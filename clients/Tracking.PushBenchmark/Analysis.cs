@@ -1,0 +1,141 @@
+using System.Diagnostics;
+
+namespace Tracking.PushBenchmark;
+
+/// <summary>CPU and time readings taken at one instant, to difference over the measured window.</summary>
+public readonly record struct Reading(long Timestamp, TimeSpan? ServerCpu, TimeSpan BenchmarkCpu, (long Busy, long Total)? Machine)
+{
+    public static Reading Take(ServerProcess server)
+    {
+        using var self = Process.GetCurrentProcess();
+        return new Reading(Stopwatch.GetTimestamp(), server.CpuTime(), self.TotalProcessorTime, ProcInfo.MachineCpu());
+    }
+}
+
+/// <summary>Nearest-rank percentiles of a set of milliseconds.</summary>
+public sealed class Distribution
+{
+    private readonly double[] _sorted;
+
+    public Distribution(IEnumerable<double> values)
+    {
+        _sorted = values.ToArray();
+        Array.Sort(_sorted);
+    }
+
+    public int Count => _sorted.Length;
+
+    public double? Percentile(double p) =>
+        _sorted.Length == 0 ? null : _sorted[Math.Clamp((int)Math.Ceiling(p / 100 * _sorted.Length) - 1, 0, _sorted.Length - 1)];
+
+    public double? Max => _sorted.Length == 0 ? null : _sorted[^1];
+}
+
+/// <summary>What the run measured, worked out after it from the POST records and the screens' receipts.</summary>
+public sealed class Analysis
+{
+    public required Distribution PushLatency { get; init; }
+    public required long Pairs { get; init; }
+    public required long NeverReceived { get; init; }
+    public required long BeforeResponse { get; init; }
+    public required Distribution HttpLatency { get; init; }
+    public required Distribution ScheduleLag { get; init; }
+    public required long MeasuredPosts { get; init; }
+    public required long FailedPosts { get; init; }
+    public required string FailureStatuses { get; init; }
+    public required long MeasuredEvents { get; init; }
+    public required long FypPushes { get; init; }
+    public required long ExtraPushes { get; init; }
+    public required int LostScreens { get; init; }
+    public required int Malformed { get; init; }
+
+    /// <summary>
+    /// For every acknowledged POST due in the window and every screen of its branch: the first FYP board
+    /// that screen received whose sum reached the branch's total after that POST, minus the POST's response
+    /// time (a board that beat the response counts as 0).
+    /// </summary>
+    public static Analysis Compute(Organisation org, IReadOnlyList<Screen> screens, LoadGenerator load, long windowStart, long windowEnd)
+    {
+        var toMs = 1000.0 / Stopwatch.Frequency;
+        var latencies = new List<double>(1 << 17);
+        long pairs = 0, never = 0, early = 0;
+        var failures = new Dictionary<int, int>();
+        var http = new List<double>();
+        var lag = new List<double>();
+        long measuredPosts = 0, failed = 0, events = 0;
+
+        foreach (var branch in org.Branches)
+        {
+            var posts = load.RecordsOf(branch.Index);
+            foreach (var post in posts)
+            {
+                if (post.Due < windowStart || post.Due >= windowEnd) continue;
+                measuredPosts++;
+                lag.Add(Math.Max(0, post.Sent - post.Due) * toMs);
+                if (!post.Ok)
+                {
+                    failed++;
+                    failures[post.Status] = failures.GetValueOrDefault(post.Status) + 1;
+                    continue;
+                }
+                http.Add((post.Answered - post.Sent) * toMs);
+                events += post.Events;
+            }
+
+            var branchScreens = screens.Where(s => s.Branch == branch).ToArray();
+            if (branchScreens.Length == 0) continue;
+            var baseline = branchScreens.Max(s => s.SnapshotSum);
+            foreach (var screen in branchScreens)
+            {
+                var receipts = screen.Fyp;
+                var next = 0;
+                foreach (var post in posts)
+                {
+                    if (!post.Ok) continue;
+                    var expected = baseline + post.CumulativeFyp - 0.001m;
+                    // Expected totals only grow along a branch's POSTs, so the first board reaching one lies at or
+                    // after the first board reaching the one before.
+                    while (next < receipts.Count && receipts[next].Sum < expected) next++;
+                    if (post.Due < windowStart || post.Due >= windowEnd) continue;
+                    pairs++;
+                    if (next == receipts.Count) { never++; continue; }
+                    var ms = (receipts[next].Timestamp - post.Answered) * toMs;
+                    if (ms < 0) { early++; ms = 0; }
+                    latencies.Add(ms);
+                }
+            }
+        }
+
+        long fypPushes = 0, extraPushes = 0;
+        foreach (var screen in screens)
+        {
+            foreach (var r in screen.Fyp) if (r.Timestamp >= windowStart && r.Timestamp < windowEnd) fypPushes++;
+            foreach (var t in screen.Extra) if (t >= windowStart && t < windowEnd) extraPushes++;
+        }
+
+        return new Analysis
+        {
+            PushLatency = new Distribution(latencies),
+            Pairs = pairs,
+            NeverReceived = never,
+            BeforeResponse = early,
+            HttpLatency = new Distribution(http),
+            ScheduleLag = new Distribution(lag),
+            MeasuredPosts = measuredPosts,
+            FailedPosts = failed,
+            FailureStatuses = string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{StatusName(f.Key)} ×{f.Value}")),
+            MeasuredEvents = events,
+            FypPushes = fypPushes,
+            ExtraPushes = extraPushes,
+            LostScreens = screens.Count(s => s.LostReason is not null),
+            Malformed = screens.Sum(s => s.Malformed),
+        };
+    }
+
+    private static string StatusName(int status) => status switch
+    {
+        0 => "connection error",
+        -1 => "client timeout",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
