@@ -164,12 +164,17 @@ public sealed class AgentGrain(
             return RecordResult.Failed(RecordStatus.Unavailable, [new EventError(0, "", "The event store is unavailable; nothing was recorded.")], retryAfter);
         }
 
-        var arrivalBase = ArrivalOf(time.GetUtcNow(), 0);
+        var now = time.GetUtcNow();
+        var arrivalBase = ArrivalOf(now, 0);
+        var today = _clock.LocalDate(now);
         var touchedDays = new HashSet<DateOnly>();
         for (var i = 0; i < events.Count; i++)
         {
             if (!appended.Accepted[i]) continue;
-            touchedDays.Add(Apply(events[i], arrivalBase + i));
+            var day = Apply(events[i], arrivalBase + i);
+            touchedDays.Add(day);
+            // A sale made today is news for the office; one reported days late is not.
+            if (events[i].Policy is { } sold && day == today) Celebrate("policy", sold.Premium, events[i].OccurredAt);
         }
         _lastSequence = appended.LastSequence;
         _sinceSnapshot += appended.AcceptedCount;
@@ -248,6 +253,13 @@ public sealed class AgentGrain(
         foreach (var team in teams) GrainFactory.GetGrain<ITeamGrain>(team).Report(report);
         foreach (var branch in teams.Select(t => profile.State.BranchOfTeam.GetValueOrDefault(t)).OfType<string>().Distinct(StringComparer.Ordinal))
             GrainFactory.GetGrain<IBranchGrain>(branch).Report(report);
+    }
+
+    private void Celebrate(string kind, decimal value, DateTimeOffset at)
+    {
+        var info = profile.State.Info!;
+        if (profile.State.BranchOfTeam.GetValueOrDefault(info.TeamId) is not { } branchId) return;
+        GrainFactory.GetGrain<IBranchGrain>(branchId).Celebrate(new CelebrationView(branchId, AgentId, info.Name, kind, value, at));
     }
 
     private AgentPeriodReport PeriodReport(PeriodKey period) =>

@@ -93,6 +93,13 @@ public sealed class BranchGrain(
         return Task.CompletedTask;
     }
 
+    public Task Celebrate(CelebrationView celebration)
+    {
+        var topic = $"branch:{BranchId}";
+        PublishEvent(topic, version => new TopicUpdate(topic, "celebration", version, celebration with { Topic = topic, Version = version }));
+        return Task.CompletedTask;
+    }
+
     public Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate)
     {
         if (_composer is not { } composer) return Task.FromResult<StatsView?>(null);

@@ -58,3 +58,15 @@ public sealed record LeaderboardView(
     [property: Id(5)] DateTimeOffset AsOf,
     [property: Id(6)] IReadOnlyList<LeaderboardEntryView> Entries,
     [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);
+
+/// <summary>A battle report for the office TV on <c>branch:{branchId}</c>: kind policy, targetReached, rankUp or campaignWon.</summary>
+[GenerateSerializer, Alias("tracking.celebration-view")]
+public sealed record CelebrationView(
+    [property: Id(0)] string BranchId,
+    [property: Id(1)] string AgentId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string Kind,
+    [property: Id(4)] decimal Value,
+    [property: Id(5)] DateTimeOffset At,
+    [property: Id(6)] long Version = 0,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);

@@ -25,6 +25,10 @@ public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
     [OneWay]
     Task Report(AgentTotalsReport report);
 
+    /// <summary>Something worth cheering happened: pushed at once to the screens on <c>branch:{branchId}</c>.</summary>
+    [OneWay]
+    Task Celebrate(CelebrationView celebration);
+
     Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate);
 
     Task<LeaderboardView?> GetLeaderboard(Metric metric, PeriodKind kind, LeaderboardScope scope, int top, DateOnly? localDate);

@@ -43,6 +43,9 @@ public abstract class TopicOwnerGrain : Grain, ITopicSource
         Schedule(_publisher.Changed(affected));
     }
 
+    /// <summary>Pushes an event message (a celebration, an alert) to the topic's watchers at once.</summary>
+    protected void PublishEvent(string topicName, Func<long, TopicUpdate> build) => _publisher.Publish(topicName, build);
+
     private void Schedule(TimeSpan? delay)
     {
         if (delay is not { } due) return;

@@ -103,6 +103,17 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
         return next;
     }
 
+    /// <summary>
+    /// Sends an event message (something that happened, not a new state) at once to the topic's watchers,
+    /// with the next version of this owner's sequence; nothing is sent when nobody watches.
+    /// </summary>
+    public void Publish(string topicName, Func<long, TopicUpdate> build)
+    {
+        if (!_topics.TryGetValue(topicName, out var state) || state.Observers.Count == 0) return;
+        var update = build(VersionClock.Next(ref _lastVersion, time)) with { IsEvent = true };
+        foreach (var observer in state.Observers.Keys) observer.OnUpdate(update);
+    }
+
     /// <summary>The topic's content now: the last rendering if nothing changed, else a new version.</summary>
     private TopicUpdate Current(TopicState state)
     {

@@ -56,6 +56,31 @@ public sealed class LivePushTests(TrackingHostFixture host)
         Assert.IsType<string>(board["asOf"]);
     }
 
+    [Fact]
+    public async Task A_policy_sold_today_is_celebrated_on_the_branch_topic_and_a_late_report_is_not()
+    {
+        var (org, zone) = await OrgAsync(2);
+        await using var connection = Connect(host.BaseAddress);
+        var celebrations = new ConcurrentQueue<JsonElement>();
+        connection.On<JsonElement>("celebration", c => celebrations.Enqueue(c));
+        await connection.StartAsync();
+        var snapshot = await connection.InvokeAsync<JsonElement>("Subscribe", $"branch:{org.Branch}");
+        Assert.Equal($"branch:{org.Branch}", snapshot.GetProperty("topic").GetString());
+
+        var lastWeek = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(-7), TimeZoneInfo.FindSystemTimeZoneById(zone)).ToString("yyyy-MM-ddTHH:mm:sszzz");
+        var (status, _, _) = await host.PostEventsAsync(new { events = new[] { org.Policy(1, lastWeek, "OLD", 999m), org.Policy(2, Now(zone), "NEW", 15000m) } });
+        Assert.Equal(200, status);
+
+        var celebration = await Eventually.Until(() => Task.FromResult(celebrations.FirstOrDefault()), c => c.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(2));
+        await Task.Delay(300);
+        Assert.Single(celebrations);
+        Assert.Equal(["agentId", "at", "branchId", "kind", "name", "topic", "value", "version"], celebration.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal((org.Branch, org.Agent(2), "Agent 2", "policy", 15000m),
+            (celebration.GetProperty("branchId").GetString(), celebration.GetProperty("agentId").GetString(), celebration.GetProperty("name").GetString(),
+             celebration.GetProperty("kind").GetString(), celebration.GetProperty("value").GetDecimal()));
+        Assert.True(celebration.GetProperty("version").GetInt64() > snapshot.GetProperty("version").GetInt64());
+    }
+
     private static bool IsNumber(object value) => value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double;
 
     [Fact]
