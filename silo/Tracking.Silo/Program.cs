@@ -12,6 +12,7 @@ builder.Services.TryAddKeyedSingleton(TrackingTime.ServiceKey, TimeProvider.Syst
 builder.UseOrleans(silo => silo.UseTrackingSilo(builder.Configuration));
 
 var host = builder.Build();
+await host.StartAsync();
 host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tracking.Silo")
-    .LogInformation("Tracking silo; state {Store}.", TrackingClusterHosting.DescribeStore(builder.Configuration));
-await host.RunAsync();
+    .LogInformation("Tracking silo started; state {Store}.", TrackingClusterHosting.DescribeStore(builder.Configuration));
+await host.WaitForShutdownAsync();

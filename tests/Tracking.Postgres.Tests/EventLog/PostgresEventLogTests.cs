@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using Npgsql;
 using Tracking.Abstractions.Storage;

@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using System.Reflection;
 using Npgsql;
 using Orleans.Configuration;

@@ -1,13 +1,14 @@
+using Xunit;
 using System.Diagnostics;
 using Npgsql;
 
-namespace Tracking.Postgres.Tests.Infrastructure;
+namespace Tracking.TestSupport;
 
 /// <summary>
 /// The PostgreSQL server the tests run against: the connection string in env <c>TRACKING_TEST_PG</c>, or else the
 /// local development cluster that <c>deploy/postgres/start-local.sh</c> starts (idempotently).
 /// </summary>
-internal static class TestPostgres
+public static class TestPostgres
 {
     private static readonly Lazy<Task<string>> Server = new(StartServerAsync);
 
@@ -140,17 +141,5 @@ public class DatabaseFixture : IAsyncLifetime
         {
             await Database.DisposeAsync();
         }
-    }
-}
-
-/// <summary>A fresh database per test class with the schema migrations applied.</summary>
-public sealed class MigratedDatabaseFixture : DatabaseFixture
-{
-    protected override string Prefix => "migrated";
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await new Tracking.Persistence.Schema.SchemaMigrator(ConnectionString).MigrateAsync();
     }
 }
