@@ -31,9 +31,13 @@ public sealed class Distribution
     public double? Max => _sorted.Length == 0 ? null : _sorted[^1];
 }
 
+/// <summary>The figures of one slice of the measured window (by the time the POSTs were due).</summary>
+public sealed record Slice(double From, double To, long Events, Distribution PushLatency, Distribution HttpLatency, double MaxLag, long Never);
+
 /// <summary>What the run measured, worked out after it from the POST records and the screens' receipts.</summary>
 public sealed class Analysis
 {
+    public required IReadOnlyList<Slice> Slices { get; init; }
     public required Distribution PushLatency { get; init; }
     public required long Pairs { get; init; }
     public required long NeverReceived { get; init; }
@@ -54,9 +58,17 @@ public sealed class Analysis
     /// that screen received whose sum reached the branch's total after that POST, minus the POST's response
     /// time (a board that beat the response counts as 0).
     /// </summary>
-    public static Analysis Compute(Organisation org, IReadOnlyList<Screen> screens, LoadGenerator load, long windowStart, long windowEnd)
+    public static Analysis Compute(Organisation org, IReadOnlyList<Screen> screens, LoadGenerator load, long windowStart, long windowEnd, double sliceSeconds)
     {
         var toMs = 1000.0 / Stopwatch.Frequency;
+        var sliceTicks = (long)(sliceSeconds * Stopwatch.Frequency);
+        var sliceCount = (int)Math.Max(1, Math.Ceiling((double)(windowEnd - windowStart) / sliceTicks));
+        int SliceOf(long due) => (int)Math.Min(sliceCount - 1, (due - windowStart) / sliceTicks);
+        var sliceLatency = Enumerable.Range(0, sliceCount).Select(_ => new List<double>()).ToArray();
+        var sliceHttp = Enumerable.Range(0, sliceCount).Select(_ => new List<double>()).ToArray();
+        var sliceLag = new double[sliceCount];
+        var sliceEvents = new long[sliceCount];
+        var sliceNever = new long[sliceCount];
         var latencies = new List<double>(1 << 17);
         long pairs = 0, never = 0, early = 0;
         var failures = new Dictionary<int, int>();
@@ -71,7 +83,10 @@ public sealed class Analysis
             {
                 if (post.Due < windowStart || post.Due >= windowEnd) continue;
                 measuredPosts++;
-                lag.Add(Math.Max(0, post.Sent - post.Due) * toMs);
+                var slice = SliceOf(post.Due);
+                var behind = Math.Max(0, post.Sent - post.Due) * toMs;
+                lag.Add(behind);
+                sliceLag[slice] = Math.Max(sliceLag[slice], behind);
                 if (!post.Ok)
                 {
                     failed++;
@@ -79,7 +94,9 @@ public sealed class Analysis
                     continue;
                 }
                 http.Add((post.Answered - post.Sent) * toMs);
+                sliceHttp[slice].Add((post.Answered - post.Sent) * toMs);
                 events += post.Events;
+                sliceEvents[slice] += post.Events;
             }
 
             var branchScreens = screens.Where(s => s.Branch == branch).ToArray();
@@ -98,10 +115,11 @@ public sealed class Analysis
                     while (next < receipts.Count && receipts[next].Sum < expected) next++;
                     if (post.Due < windowStart || post.Due >= windowEnd) continue;
                     pairs++;
-                    if (next == receipts.Count) { never++; continue; }
+                    if (next == receipts.Count) { never++; sliceNever[SliceOf(post.Due)]++; continue; }
                     var ms = (receipts[next].Timestamp - post.Answered) * toMs;
                     if (ms < 0) { early++; ms = 0; }
                     latencies.Add(ms);
+                    sliceLatency[SliceOf(post.Due)].Add(ms);
                 }
             }
         }
@@ -113,8 +131,13 @@ public sealed class Analysis
             foreach (var t in screen.Extra) if (t >= windowStart && t < windowEnd) extraPushes++;
         }
 
+        var slices = Enumerable.Range(0, sliceCount).Select(i => new Slice(
+            i * sliceSeconds, Math.Min((i + 1) * sliceSeconds, (double)(windowEnd - windowStart) / Stopwatch.Frequency),
+            sliceEvents[i], new Distribution(sliceLatency[i]), new Distribution(sliceHttp[i]), sliceLag[i], sliceNever[i])).ToArray();
+
         return new Analysis
         {
+            Slices = slices,
             PushLatency = new Distribution(latencies),
             Pairs = pairs,
             NeverReceived = never,

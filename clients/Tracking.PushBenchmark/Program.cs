@@ -79,6 +79,11 @@ namespace Tracking.PushBenchmark
                               $"time zone {org.TimeZone} ({setup.Elapsed.TotalSeconds:0.0} s)");
 
             setup.Restart();
+            var load = new LoadGenerator(options, org, http, server.BaseUrl);
+            var primed = await load.PrimeAsync(cancel);
+            Console.WriteLine($"Primed: {primed} events, one per agent, before the screens subscribe ({setup.Elapsed.TotalSeconds:0.0} s)");
+
+            setup.Restart();
             var screens = await ConnectScreensAsync(org, server.BaseUrl, cancel);
             var topics = options.ExtraTopic is null ? "1 topic" : "2 topics";
             Console.WriteLine($"Screens: {screens.Count} {options.Protocol} WebSocket connections, {topics} each " +
@@ -86,7 +91,7 @@ namespace Tracking.PushBenchmark
 
             try
             {
-                return await MeasureAsync(server, org, screens, http, cancel);
+                return await MeasureAsync(server, org, screens, load, cancel);
             }
             finally
             {
@@ -111,9 +116,8 @@ namespace Tracking.PushBenchmark
             return screens.ToList();
         }
 
-        private async Task<int> MeasureAsync(ServerProcess server, Organisation org, List<Screen> screens, HttpClient http, CancellationToken cancel)
+        private async Task<int> MeasureAsync(ServerProcess server, Organisation org, List<Screen> screens, LoadGenerator load, CancellationToken cancel)
         {
-            var load = new LoadGenerator(options, org, http, server.BaseUrl);
             var freq = Stopwatch.Frequency;
             var loadStart = Stopwatch.GetTimestamp() + freq / 2;
             var windowStart = loadStart + (long)(options.Warmup * freq);
@@ -144,7 +148,7 @@ namespace Tracking.PushBenchmark
             var (peak, rss) = server.Memory();
             var end = Reading.Take(server);
             await Task.WhenAll(screens.Select(s => s.StopAsync()));
-            var analysis = Analysis.Compute(org, screens, load, windowStart, windowEnd);
+            var analysis = Analysis.Compute(org, screens, load, windowStart, windowEnd, Math.Max(5, Math.Ceiling(options.Seconds / 12)));
 
             var report = new Report(options, org, screens.Count, analysis, server, start, atWindowStart, atWindowEnd, end, peak, rss, drained,
                 server.OutputLines - serverLinesBefore);

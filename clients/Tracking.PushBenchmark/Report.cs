@@ -57,6 +57,15 @@ public sealed class Report(
         Row("Screens lost / malformed pushes", $"{a.LostScreens} / {a.Malformed}");
         Row("Drain after the load", $"{drainSeconds:0.0} s");
         Console.WriteLine(line);
+        Console.WriteLine(" Over the measured window (by when the POSTs were due):");
+        Console.WriteLine("     seconds   events/s   push p50   push p99   push max   http p99   sender lag max");
+        foreach (var s in a.Slices)
+        {
+            var span = s.To - s.From;
+            Console.WriteLine($"   {s.From,4:0}–{s.To,-4:0}  {s.Events / span,9:0}  {Ms(s.PushLatency.Percentile(50)),9}  {Ms(s.PushLatency.Percentile(99)),9}  " +
+                              $"{Ms(s.PushLatency.Max),9}  {Ms(s.HttpLatency.Percentile(99)),9}  {Ms(s.MaxLag),9}" + (s.Never > 0 ? $"   never received {s.Never}" : ""));
+        }
+        Console.WriteLine(line);
         foreach (var lost in screens.Where(s => s.LostReason is not null).Take(3))
             Console.WriteLine($" screen {lost.Index} lost: {lost.LostReason}");
         Console.WriteLine($"target p99 < {options.TargetP99Ms:0} ms: {(met ? "met" : "MISSED")}" +
