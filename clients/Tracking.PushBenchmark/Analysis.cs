@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Tracking.Clients.Common.Hosting;
+using Tracking.Clients.Common.Measurement;
 
 namespace Tracking.PushBenchmark;
 
@@ -10,25 +12,6 @@ public readonly record struct Reading(long Timestamp, TimeSpan? ServerCpu, TimeS
         using var self = Process.GetCurrentProcess();
         return new Reading(Stopwatch.GetTimestamp(), server.CpuTime(), self.TotalProcessorTime, ProcInfo.MachineCpu());
     }
-}
-
-/// <summary>Nearest-rank percentiles of a set of milliseconds.</summary>
-public sealed class Distribution
-{
-    private readonly double[] _sorted;
-
-    public Distribution(IEnumerable<double> values)
-    {
-        _sorted = values.ToArray();
-        Array.Sort(_sorted);
-    }
-
-    public int Count => _sorted.Length;
-
-    public double? Percentile(double p) =>
-        _sorted.Length == 0 ? null : _sorted[Math.Clamp((int)Math.Ceiling(p / 100 * _sorted.Length) - 1, 0, _sorted.Length - 1)];
-
-    public double? Max => _sorted.Length == 0 ? null : _sorted[^1];
 }
 
 /// <summary>The figures of one slice of the measured window (by the time the POSTs were due).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Tracking.Clients.Common.Hosting;
 using Tracking.PushBenchmark;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -67,7 +68,7 @@ namespace Tracking.PushBenchmark
                 Console.WriteLine("warning: this is a Debug build (server and benchmark); run with -c Release for representative numbers.");
 
             await using var server = options.Url is null
-                ? await ServerProcess.StartAsync(options, cancel)
+                ? await ServerProcess.StartAsync(new ServerLaunch(options.ServerDll, options.Postgres, options.ServerArgs), cancel)
                 : ServerProcess.Attach(options.Url, options.ServerPid);
             Console.WriteLine($"Server: {server.Description}");
             await server.WaitHealthyAsync(http, TimeSpan.FromSeconds(120), cancel);
@@ -132,8 +133,10 @@ namespace Tracking.PushBenchmark
 
             await SleepUntilAsync(windowStart, cancel);
             var atWindowStart = Reading.Take(server);
+            var othersAtStart = OtherProcesses.Snapshot();
             await SleepUntilAsync(windowEnd, cancel);
             var atWindowEnd = Reading.Take(server);
+            var others = OtherProcesses.Top(othersAtStart, OtherProcesses.Snapshot(), [server.Pid], 3);
             await running;
             await progress;
 
@@ -151,7 +154,7 @@ namespace Tracking.PushBenchmark
             var analysis = Analysis.Compute(org, screens, load, windowStart, windowEnd, Math.Max(5, Math.Ceiling(options.Seconds / 12)));
 
             var report = new Report(options, org, screens.Count, analysis, server, start, atWindowStart, atWindowEnd, end, peak, rss, drained,
-                server.OutputLines - serverLinesBefore);
+                server.OutputLines - serverLinesBefore, others);
             report.Print(screens);
             return 0;
         }

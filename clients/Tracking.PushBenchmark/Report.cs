@@ -1,10 +1,12 @@
+using Tracking.Clients.Common.Hosting;
+
 namespace Tracking.PushBenchmark;
 
 /// <summary>The printed result: a table and a one-line summary.</summary>
 public sealed class Report(
     BenchmarkOptions options, Organisation org, int screenCount, Analysis a, ServerProcess server,
     Reading start, Reading windowStart, Reading windowEnd, Reading end, long? peakMemory, long? currentMemory,
-    double drainSeconds, int serverLines)
+    double drainSeconds, int serverLines, IReadOnlyList<(string Name, double Seconds)> others)
 {
     private double Window => (double)(windowEnd.Timestamp - windowStart.Timestamp) / System.Diagnostics.Stopwatch.Frequency;
 
@@ -54,6 +56,8 @@ public sealed class Report(
         Row("Machine CPU busy in the measured window", machineBusy is { } mb
             ? $"{mb:0}% of {cores} cores" + (serverCpu is { } s1 ? $"  (other processes ≈ {Math.Max(0, mb - (s1 + benchCpu) / Window / cores * 100):0}%)" : "")
             : "n/a");
+        if (others.Count > 0)
+            Row("  biggest other CPU users (CPU seconds)", string.Join("; ", others.Select(o => $"{o.Name} {o.Seconds:0.0} s")));
         Row("Screens lost / malformed pushes", $"{a.LostScreens} / {a.Malformed}");
         Row("Drain after the load", $"{drainSeconds:0.0} s");
         Console.WriteLine(line);

@@ -3,7 +3,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Tracking.PushBenchmark;
+using Tracking.Clients.Common.Measurement;
+
+namespace Tracking.Clients.Common.Hosting;
+
+/// <summary>How to start the server: which build, durable on which PostgreSQL (null: embedded), extra arguments.</summary>
+public sealed record ServerLaunch(string? ServerDll = null, string? Postgres = null, IReadOnlyList<string>? ExtraArgs = null)
+{
+    /// <summary>The server's log level (Warning: what it says is worth seeing, and a quiet server costs the run nothing).</summary>
+    public string LogLevel { get; init; } = "Warning";
+}
+
 
 /// <summary>
 /// The server under test: either a child process this program starts (the built Tracking.Api.dll on free
@@ -52,7 +62,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return new ServerProcess(url, null, process, $"external server at {url}" + (process is null ? "" : $" (pid {process.Id})"));
     }
 
-    public static async Task<ServerProcess> StartAsync(BenchmarkOptions options, CancellationToken cancel)
+    public static async Task<ServerProcess> StartAsync(ServerLaunch options, CancellationToken cancel)
     {
         var dll = options.ServerDll ?? await LocateOrBuildServerAsync(cancel);
         var (http, silo, gateway) = FreePorts();
@@ -70,9 +80,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add($"--urls={baseUrl}");
         start.ArgumentList.Add($"--Orleans:SiloPort={silo}");
         start.ArgumentList.Add($"--Orleans:GatewayPort={gateway}");
-        start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        start.ArgumentList.Add($"--Logging:LogLevel:Default={options.LogLevel}");
         if (options.Postgres is not null) start.ArgumentList.Add($"--ConnectionStrings:Tracking={options.Postgres}");
-        foreach (var extra in options.ServerArgs) start.ArgumentList.Add(extra);
+        foreach (var extra in options.ExtraArgs ?? []) start.ArgumentList.Add(extra);
 
         var child = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
         var mode = options.Postgres is null ? "embedded (in memory)" : "durable (PostgreSQL)";
@@ -190,11 +200,18 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private static (int Http, int Silo, int Gateway) FreePorts()
     {
-        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        var ports = FreeLoopbackPorts(3);
+        return (ports[0], ports[1], ports[2]);
+    }
+
+    /// <summary>Loopback TCP ports free at this moment (asked of the kernel, all held open together so they differ).</summary>
+    public static int[] FreeLoopbackPorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
         foreach (var l in listeners) l.Start();
         var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
         foreach (var l in listeners) l.Stop();
-        return (ports[0], ports[1], ports[2]);
+        return ports;
     }
 
     /// <summary>
@@ -220,7 +237,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return dll;
     }
 
-    private static string? FindRepositoryRoot()
+    /// <summary>The directory holding Tracking.sln, above the current directory or this program's; null when none is.</summary>
+    public static string? FindRepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

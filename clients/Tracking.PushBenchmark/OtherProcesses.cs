@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Tracking.PushBenchmark;
+
+/// <summary>
+/// The machine's other CPU users over the measured window, from /proc/[pid]/stat: on a shared machine the
+/// server competes with them as much as with the benchmark, and the report names the biggest.
+/// </summary>
+public static class OtherProcesses
+{
+    private const double TicksPerSecond = 100; // USER_HZ, 100 on Linux
+
+    public readonly record struct Sample(string Name, long Ticks);
+
+    /// <summary>CPU ticks (own plus reaped children's) of every process now; empty where /proc is not available.</summary>
+    public static Dictionary<int, Sample> Snapshot()
+    {
+        var result = new Dictionary<int, Sample>();
+        try
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var close = stat.LastIndexOf(')');
+                    var f = stat[(close + 2)..].Split(' ');
+                    // After "pid (comm) ": state=0 … utime=11 stime=12 cutime=13 cstime=14.
+                    var ticks = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
+                              + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture);
+                    result[pid] = new Sample(NameOf(dir, stat[(stat.IndexOf('(') + 1)..close]), ticks);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+                {
+                    // Gone meanwhile, or not readable.
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            result.Clear();
+        }
+        return result;
+    }
+
+    /// <summary>The processes, other than <paramref name="exclude"/>, that used the most CPU seconds between two snapshots.</summary>
+    public static IReadOnlyList<(string Name, double Seconds)> Top(Dictionary<int, Sample> before, Dictionary<int, Sample> after, IEnumerable<int?> exclude, int count)
+    {
+        var excluded = exclude.OfType<int>().ToHashSet();
+        excluded.Add(Environment.ProcessId);
+        return after
+            .Where(p => !excluded.Contains(p.Key))
+            .Select(p => (p.Value.Name, Seconds: (p.Value.Ticks - (before.TryGetValue(p.Key, out var b) && b.Name == p.Value.Name ? b.Ticks : 0)) / TicksPerSecond))
+            .Where(p => p.Seconds > 0)
+            .OrderByDescending(p => p.Seconds)
+            .Take(count)
+            .ToArray();
+    }
+
+    private static string NameOf(string dir, string comm)
+    {
+        try
+        {
+            var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            if (args.Length == 0) return comm;
+            var text = string.Join(' ', args.Take(4).Select((a, i) => i == 0 ? Path.GetFileName(a) : a.Length > 40 ? Path.GetFileName(a) : a));
+            return text.Length > 70 ? text[..70] + "…" : text;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return comm;
+        }
+    }
+}
