@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain;
+using Tracking.Domain.Alerts;
 using Tracking.Grains.Push;
 using Tracking.Grains.Views;
 
@@ -16,6 +17,7 @@ public sealed class BranchState
     [Id(1)] public Dictionary<string, TeamInfo> Teams { get; set; } = new(StringComparer.Ordinal);
     [Id(2)] public Dictionary<string, MemberInfo> Members { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public List<TargetSetting> Targets { get; set; } = [];
+    [Id(4)] public AlertSettings? AlertSettings { get; set; }
 }
 
 /// <summary>
@@ -40,8 +42,7 @@ public sealed class BranchGrain(
     {
         if (Context() is { } context) _composer = new StatsComposer(context);
         _members = new MemberDirectory(state.State.Members.Values);
-        var reports = await Task.WhenAll(state.State.Members.Keys.Select(a => GrainFactory.GetGrain<IAgentGrain>(a).GetReport()));
-        foreach (var report in reports) _totals.Apply(report, OwnsTeam);
+        await MemberReports.CollectAsync(GrainFactory, state.State.Members.Keys.ToArray(), report => _totals.Apply(report, OwnsTeam));
         VersionClock.Next(ref _dataVersion, Time);
     }
 
@@ -52,6 +53,13 @@ public sealed class BranchGrain(
     public async Task Upsert(BranchInfo info)
     {
         state.State.Info = info;
+        await state.WriteStateAsync();
+        ContextChanged();
+    }
+
+    public async Task SetAlertSettings(AlertSettings settings)
+    {
+        state.State.AlertSettings = settings;
         await state.WriteStateAsync();
         ContextChanged();
     }
@@ -183,7 +191,7 @@ public sealed class BranchGrain(
         _members.HistoryOf(agentId).ActiveTeamAt(at) is { } team && OwnsTeam(team);
 
     private BranchContext? Context() =>
-        state.State.Info is { } info ? new BranchContext(info, state.State.Targets.ToArray()) : null;
+        state.State.Info is { } info ? new BranchContext(info, state.State.Targets.ToArray(), state.State.AlertSettings) : null;
 
     /// <summary>The branch's settings or targets changed: recompute here and hand them to every team.</summary>
     private void ContextChanged()

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tracking.Abstractions;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain;
+using Tracking.Domain.Alerts;
 using Tracking.Grains.Push;
 using Tracking.Grains.Views;
 
@@ -14,6 +16,15 @@ public sealed class TeamState
 {
     [Id(0)] public TeamInfo? Info { get; set; }
     [Id(2)] public Dictionary<string, MemberInfo> Members { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A team's alerts (history included) and its own alert rules, if it overrides its branch's.</summary>
+[GenerateSerializer, Alias("tracking.team-alerts-state")]
+public sealed class TeamAlertsState
+{
+    [Id(0)] public List<Alert> Alerts { get; set; } = [];
+    [Id(1)] public long LastSequence { get; set; }
+    [Id(2)] public AlertSettings? Override { get; set; }
 }
 
 /// <summary>The live message on <c>team:{teamId}</c>: the team's stats for today's day, week and month.</summary>
@@ -33,23 +44,53 @@ public sealed record TeamLiveView(
 /// </summary>
 public sealed class TeamGrain(
     [PersistentState("team", "tracking")] IPersistentState<TeamState> state,
+    [PersistentState("teamAlerts", "tracking")] IPersistentState<TeamAlertsState> alertState,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
-    IOptions<PushOptions> pushOptions) : TopicOwnerGrain(time, pushOptions), ITeamGrain
+    IOptions<PushOptions> pushOptions,
+    ILogger<TeamGrain> logger) : TopicOwnerGrain(time, pushOptions), ITeamGrain, IRemindable
 {
+    /// <summary>How often the team is judged against the alert rules while active, so a quiet agent is caught without any event.</summary>
+    public static readonly TimeSpan AlertTick = TimeSpan.FromSeconds(1);
+
+    private const string AlertReminder = "alerts";
+
     private readonly ReportedTotals _totals = new();
     private MemberDirectory _members = new([]);
     private StatsComposer? _composer;
+    private AlertBook _alerts = null!;
+    private IGrainTimer? _alertTimer;
 
     private string TeamId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _alerts = new AlertBook(TeamId, alertState.State.Alerts, alertState.State.LastSequence);
         if (state.State.Info is not { } info) return;
         _members = new MemberDirectory(state.State.Members.Values);
         if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _composer = new StatsComposer(context);
-        var reports = await Task.WhenAll(state.State.Members.Keys.Select(a => GrainFactory.GetGrain<IAgentGrain>(a).GetReport()));
-        foreach (var report in reports) _totals.Apply(report, OwnsTeam);
+        await MemberReports.CollectAsync(GrainFactory, state.State.Members.Keys.ToArray(), report => _totals.Apply(report, OwnsTeam));
+        await StartAlertingAsync();
     }
+
+    /// <summary>
+    /// A timer judges the team every second while it is active; a durable reminder (every minute) brings it
+    /// back after a deactivation or a node failure, so alerts fall due even when no event arrives.
+    /// </summary>
+    private async Task StartAlertingAsync()
+    {
+        if (_alertTimer is not null || state.State.Members.Count == 0) return;
+        _alertTimer = this.RegisterGrainTimer(EvaluateAlerts, new GrainTimerCreationOptions(AlertTick, AlertTick) { KeepAlive = false });
+        try
+        {
+            await this.RegisterOrUpdateReminder(AlertReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Team {TeamId}: the alert reminder could not be registered; alerts run while the team is active", TeamId);
+        }
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateAlerts();
 
     public Task<TeamInfo?> GetInfo() => Task.FromResult(state.State.Info);
 
@@ -70,20 +111,107 @@ public sealed class TeamGrain(
         _members.Upsert(member);
         await state.WriteStateAsync();
         TopicsChanged();
+        await StartAlertingAsync();
     }
 
     public Task SetContext(BranchContext context)
     {
         _composer = new StatsComposer(context);
         TopicsChanged();
-        return Task.CompletedTask;
+        return EvaluateAlerts();
     }
 
-    public Task Report(AgentTotalsReport report)
+    public async Task Report(AgentTotalsReport report)
     {
-        if (_totals.Apply(report, OwnsTeam).Count > 0) TopicsChanged();
-        return Task.CompletedTask;
+        if (_totals.Apply(report, OwnsTeam).Count == 0) return;
+        TopicsChanged(topic => topic.Kind == TopicKind.Team);
+        await EvaluateAlerts();
     }
+
+    public async Task SetAlertSettings(AlertSettings? settings)
+    {
+        alertState.State.Override = settings;
+        await alertState.WriteStateAsync();
+        await EvaluateAlerts();
+    }
+
+    public Task<AlertSettings> GetAlertSettings() => Task.FromResult(AlertSettingsInForce);
+
+    public Task<IReadOnlyList<AlertView>> GetAlerts(bool all)
+    {
+        var alerts = all ? _alerts.Alerts.OrderByDescending(a => a.RaisedAt) : _alerts.Unresolved.Where(a => a.Status == AlertStatus.Open);
+        return Task.FromResult<IReadOnlyList<AlertView>>(alerts.Select(View).ToArray());
+    }
+
+    public async Task<AlertView?> Acknowledge(string alertId)
+    {
+        var before = _alerts.Alerts.FirstOrDefault(a => a.AlertId == alertId);
+        if (_alerts.Acknowledge(alertId, Time.GetUtcNow()) is not { } alert) return null;
+        if (!ReferenceEquals(before, alert))
+        {
+            await SaveAlertsAsync();
+            PublishAlerts([alert]);
+        }
+        return View(alert);
+    }
+
+    public async Task EvaluateAlerts()
+    {
+        if (_composer is not { } composer || state.State.Info is null) return;
+        var now = Time.GetUtcNow();
+        var settings = AlertSettingsInForce;
+        var calendar = composer.Calendar;
+        var today = composer.Clock.LocalDate(now);
+        var periods = PeriodKey.AllContaining(today);
+        var snapshots = _members.Ids.Select(id => Snapshot(composer, id, periods, now)).ToArray();
+        var conditions = AlertEvaluator.Evaluate(snapshots, settings, composer.Pace, now);
+        var changed = _alerts.Apply(conditions, snapshots.Select(s => s.AgentId).ToArray(), now, today, composer.Clock.LocalDate,
+            calendar.IsWorkingTime(now), settings);
+        if (changed.Count == 0) return;
+        await SaveAlertsAsync();
+        PublishAlerts(changed);
+    }
+
+    private AlertSettings AlertSettingsInForce => alertState.State.Override ?? _composer?.AlertSettings ?? AlertSettings.Default;
+
+    private AlertAgentSnapshot Snapshot(StatsComposer composer, string agentId, PeriodKey[] periods, DateTimeOffset now)
+    {
+        var actuals = periods.ToDictionary(p => p.Kind, p => _totals.AgentTotals(agentId, p, OwnsTeam));
+        var owner = TargetOwner.Agent(agentId, TeamId, composer.Branch.Id);
+        var targets = periods.SelectMany(p => composer.Targets.ResolveAll(owner, p).Values).ToArray();
+        var day = actuals[PeriodKind.Day];
+        DateTimeOffset? lastActivity = null;
+        foreach (var metric in new[] { Metric.Calls, Metric.Visits })
+        {
+            if (day.Values[metric] > 0m && (lastActivity is null || day.ReachedAt(metric).OccurredAt > lastActivity))
+                lastActivity = day.ReachedAt(metric).OccurredAt;
+        }
+        return new AlertAgentSnapshot(agentId, actuals.ToDictionary(a => a.Key, a => a.Value.Values), targets, lastActivity,
+            _members.HistoryOf(agentId).IsActiveMemberOf(TeamId, now));
+    }
+
+    private async Task SaveAlertsAsync()
+    {
+        alertState.State.Alerts = _alerts.Alerts.ToList();
+        alertState.State.LastSequence = _alerts.LastSequence;
+        await alertState.WriteStateAsync();
+    }
+
+    /// <summary>Every change of an alert is news for the supervisors watching <c>alerts:{teamId}</c>.</summary>
+    private void PublishAlerts(IEnumerable<Alert> changed)
+    {
+        var topic = $"alerts:{TeamId}";
+        foreach (var alert in changed)
+            PublishEvent(topic, version => new TopicUpdate(topic, "alert", version, View(alert) with { Topic = topic, Version = version }));
+        TopicsChanged(t => t.Kind == TopicKind.Alerts);
+    }
+
+    private AlertView View(Alert a) => new(
+        a.AlertId, a.TeamId, a.AgentId,
+        a.Rule == AlertRule.BehindPace ? "behindPace" : "inactive",
+        a.Metric?.Name(), a.Actual, a.Expected, a.RaisedAt,
+        a.Status switch { AlertStatus.Open => "open", AlertStatus.Acknowledged => "acknowledged", _ => "resolved" },
+        a.AcknowledgedAt, a.ResolvedAt, _members.NameOf(a.AgentId));
 
     public Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate)
     {
@@ -95,6 +223,11 @@ public sealed class TeamGrain(
     public override TopicUpdate Render(Topic topic, long version, DateTimeOffset asOf)
     {
         var composer = _composer ?? throw new InvalidOperationException($"Team '{TeamId}' is not set up.");
+        if (topic.Kind == TopicKind.Alerts)
+        {
+            var open = _alerts.Unresolved.Select(View).ToArray();
+            return new TopicUpdate(topic.Name, "alerts", version, new AlertsLiveView(topic.Name, TeamId, version, composer.Clock.ToLocal(asOf), open));
+        }
         var today = composer.Clock.LocalDate(asOf);
         var view = new TeamLiveView(topic.Name, TeamId, version, composer.Clock.ToLocal(asOf),
             Stats(composer, PeriodKey.Containing(PeriodKind.Day, today), asOf),
@@ -103,9 +236,12 @@ public sealed class TeamGrain(
         return new TopicUpdate(topic.Name, "team", version, view);
     }
 
-    public override bool SameContent(TopicUpdate a, TopicUpdate b) =>
-        a.Payload is TeamLiveView x && b.Payload is TeamLiveView y
-        && StatsViews.SameContent(x.Day, y.Day) && StatsViews.SameContent(x.Week, y.Week) && StatsViews.SameContent(x.Month, y.Month);
+    public override bool SameContent(TopicUpdate a, TopicUpdate b) => (a.Payload, b.Payload) switch
+    {
+        (TeamLiveView x, TeamLiveView y) => StatsViews.SameContent(x.Day, y.Day) && StatsViews.SameContent(x.Week, y.Week) && StatsViews.SameContent(x.Month, y.Month),
+        (AlertsLiveView x, AlertsLiveView y) => x.Alerts.Select(v => (v.AlertId, v.Status)).SequenceEqual(y.Alerts.Select(v => (v.AlertId, v.Status))),
+        _ => false,
+    };
 
     private bool OwnsTeam(string teamId) => teamId == TeamId;
 

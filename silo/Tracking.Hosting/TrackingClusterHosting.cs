@@ -61,6 +61,7 @@ public static class TrackingClusterHosting
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddMemoryGrainStorage(TrackingPostgresHostingExtensions.StorageProviderName);
             silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IEventLog, InMemoryEventLog>();
         }
         return silo;

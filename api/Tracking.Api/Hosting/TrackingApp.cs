@@ -42,6 +42,7 @@ public static class TrackingApp
         api.MapEventEndpoints();
         api.MapStatsEndpoints();
         api.MapTargetEndpoints();
+        api.MapAlertEndpoints();
         app.MapHub<TrackingHub>("/hubs/tracking");
         app.MapHealthChecks("/health");
 

@@ -1,4 +1,5 @@
 using Tracking.Domain;
+using Tracking.Domain.Alerts;
 
 namespace Tracking.Abstractions.Contracts;
 
@@ -23,7 +24,8 @@ public sealed record WorkingHoursInfo(
 [GenerateSerializer, Alias("tracking.branch-context")]
 public sealed record BranchContext(
     [property: Id(0)] BranchInfo Info,
-    [property: Id(1)] IReadOnlyList<TargetSetting> Targets);
+    [property: Id(1)] IReadOnlyList<TargetSetting> Targets,
+    [property: Id(2)] AlertSettings? AlertSettings = null);
 
 [GenerateSerializer, Alias("tracking.team-info")]
 public sealed record TeamInfo(

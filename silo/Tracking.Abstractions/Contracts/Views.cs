@@ -70,3 +70,43 @@ public sealed record CelebrationView(
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] long Version = 0,
     [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);
+
+/// <summary>An alert for supervisors (CONTRACT.md "Alerts"); on <c>alerts:{teamId}</c> each change is pushed as <c>alert</c>.</summary>
+[GenerateSerializer, Alias("tracking.alert-view")]
+public sealed record AlertView(
+    [property: Id(0)] string AlertId,
+    [property: Id(1)] string TeamId,
+    [property: Id(2)] string AgentId,
+    [property: Id(3)] string Rule,
+    [property: Id(4)] string? Metric,
+    [property: Id(5)] decimal Actual,
+    [property: Id(6)] decimal Expected,
+    [property: Id(7)] DateTimeOffset RaisedAt,
+    [property: Id(8)] string Status,
+    [property: Id(9)] DateTimeOffset? AcknowledgedAt,
+    [property: Id(10)] DateTimeOffset? ResolvedAt,
+    [property: Id(11)] string? AgentName = null,
+    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null,
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Version = 0);
+
+/// <summary>The snapshot of <c>alerts:{teamId}</c>: the team's unresolved alerts.</summary>
+[GenerateSerializer, Alias("tracking.alerts-live-view")]
+public sealed record AlertsLiveView(
+    [property: Id(0)] string Topic,
+    [property: Id(1)] string TeamId,
+    [property: Id(2)] long Version,
+    [property: Id(3)] DateTimeOffset AsOf,
+    [property: Id(4)] IReadOnlyList<AlertView> Alerts);
+
+/// <summary>Alert rules as configured for a branch (default) or a team (override), in the API's shape.</summary>
+[GenerateSerializer, Alias("tracking.alert-settings-view")]
+public sealed record AlertSettingsView(
+    [property: Id(0)] string Scope,
+    [property: Id(1)] string Id,
+    [property: Id(2)] bool BehindPaceEnabled,
+    [property: Id(3)] decimal BehindPaceThreshold,
+    [property: Id(4)] decimal MinElapsedShare,
+    [property: Id(5)] bool InactiveEnabled,
+    [property: Id(6)] decimal InactiveWorkingHours,
+    [property: Id(7)] int CooldownMinutes,
+    [property: Id(8)] int DailyCapPerTeam);

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
+using Tracking.Domain.Alerts;
 
 namespace Tracking.Abstractions.Grains;
 
@@ -19,6 +20,9 @@ public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
 
     [AlwaysInterleave]
     Task<BranchContext?> GetContext();
+
+    /// <summary>The branch's default alert rules for its teams.</summary>
+    Task SetAlertSettings(AlertSettings settings);
 
     Task UpsertMember(MemberInfo member);
 

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
+using Tracking.Domain.Alerts;
 
 namespace Tracking.Abstractions.Grains;
 
@@ -22,4 +23,19 @@ public interface ITeamGrain : IGrainWithStringKey, ITopicOwner
     Task Report(AgentTotalsReport report);
 
     Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate);
+
+    /// <summary>The team's own alert rules (null: follow the branch's).</summary>
+    Task SetAlertSettings(AlertSettings? settings);
+
+    /// <summary>The rules in force for the team: its own, else its branch's, else the defaults.</summary>
+    Task<AlertSettings> GetAlertSettings();
+
+    /// <summary>Unresolved alerts (or every alert kept, newest first, with <paramref name="all"/>).</summary>
+    Task<IReadOnlyList<AlertView>> GetAlerts(bool all);
+
+    /// <summary>Acknowledges an alert of this team; null when the team has no such alert.</summary>
+    Task<AlertView?> Acknowledge(string alertId);
+
+    /// <summary>Judges every member against the alert rules now (also done on every change and every second).</summary>
+    Task EvaluateAlerts();
 }

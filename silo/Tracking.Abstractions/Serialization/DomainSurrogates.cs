@@ -1,4 +1,5 @@
 using Tracking.Domain;
+using Tracking.Domain.Alerts;
 
 namespace Tracking.Abstractions.Serialization;
 
@@ -145,6 +146,74 @@ public sealed class PolicyRecordConverter : IConverter<PolicyRecord, PolicyRecor
         Premium = value.Premium,
         SoldByEventId = value.SoldByEventId,
         CancelledByEventId = value.CancelledByEventId,
+    };
+}
+
+[GenerateSerializer, Alias("tracking.alert-settings")]
+public struct AlertSettingsSurrogate
+{
+    [Id(0)] public bool BehindPaceEnabled;
+    [Id(1)] public decimal BehindPaceThreshold;
+    [Id(2)] public decimal MinElapsedShare;
+    [Id(3)] public bool InactiveEnabled;
+    [Id(4)] public decimal InactiveWorkingHours;
+    [Id(5)] public int CooldownMinutes;
+    [Id(6)] public int DailyCapPerTeam;
+}
+
+[RegisterConverter]
+public sealed class AlertSettingsConverter : IConverter<AlertSettings, AlertSettingsSurrogate>
+{
+    public AlertSettings ConvertFromSurrogate(in AlertSettingsSurrogate s) =>
+        new(s.BehindPaceEnabled, s.BehindPaceThreshold, s.MinElapsedShare, s.InactiveEnabled, s.InactiveWorkingHours, s.CooldownMinutes, s.DailyCapPerTeam);
+
+    public AlertSettingsSurrogate ConvertToSurrogate(in AlertSettings v) => new()
+    {
+        BehindPaceEnabled = v.BehindPaceEnabled,
+        BehindPaceThreshold = v.BehindPaceThreshold,
+        MinElapsedShare = v.MinElapsedShare,
+        InactiveEnabled = v.InactiveEnabled,
+        InactiveWorkingHours = v.InactiveWorkingHours,
+        CooldownMinutes = v.CooldownMinutes,
+        DailyCapPerTeam = v.DailyCapPerTeam,
+    };
+}
+
+[GenerateSerializer, Alias("tracking.alert")]
+public struct AlertSurrogate
+{
+    [Id(0)] public string AlertId;
+    [Id(1)] public string TeamId;
+    [Id(2)] public string AgentId;
+    [Id(3)] public int Rule;
+    [Id(4)] public int? Metric;
+    [Id(5)] public decimal Actual;
+    [Id(6)] public decimal Expected;
+    [Id(7)] public DateTimeOffset RaisedAt;
+    [Id(8)] public int Status;
+    [Id(9)] public DateTimeOffset? AcknowledgedAt;
+    [Id(10)] public DateTimeOffset? ResolvedAt;
+}
+
+[RegisterConverter]
+public sealed class AlertConverter : IConverter<Alert, AlertSurrogate>
+{
+    public Alert ConvertFromSurrogate(in AlertSurrogate s) =>
+        new(s.AlertId, s.TeamId, s.AgentId, (AlertRule)s.Rule, (Metric?)s.Metric, s.Actual, s.Expected, s.RaisedAt, (AlertStatus)s.Status, s.AcknowledgedAt, s.ResolvedAt);
+
+    public AlertSurrogate ConvertToSurrogate(in Alert a) => new()
+    {
+        AlertId = a.AlertId,
+        TeamId = a.TeamId,
+        AgentId = a.AgentId,
+        Rule = (int)a.Rule,
+        Metric = (int?)a.Metric,
+        Actual = a.Actual,
+        Expected = a.Expected,
+        RaisedAt = a.RaisedAt,
+        Status = (int)a.Status,
+        AcknowledgedAt = a.AcknowledgedAt,
+        ResolvedAt = a.ResolvedAt,
     };
 }
 

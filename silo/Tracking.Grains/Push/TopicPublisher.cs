@@ -19,8 +19,15 @@ public interface ITopicSource
 /// later changes inside the window wait for its end and go out merged as one push. A rendering that
 /// shows nothing new is not pushed. Not thread-safe: it lives inside a grain's single-threaded turns.
 /// </summary>
-public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeSpan window)
+/// <remarks>
+/// Windows follow the product clock (<paramref name="time"/>), so tests can step through them; whether a
+/// node is still there is a matter of real time (<paramref name="liveness"/>, the system clock by default),
+/// so a product clock that jumps ahead never drops a live node's subscriptions.
+/// </remarks>
+public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeSpan window, TimeProvider? liveness = null)
 {
+    private readonly TimeProvider _liveness = liveness ?? TimeProvider.System;
+
     private sealed class TopicState(Topic topic)
     {
         public Topic Topic { get; } = topic;
@@ -45,7 +52,7 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
     {
         var isNew = !_topics.TryGetValue(topic.Name, out var state);
         if (isNew) _topics[topic.Name] = state = new TopicState(topic);
-        state!.Observers[observer] = time.GetUtcNow();
+        state!.Observers[observer] = _liveness.GetUtcNow();
         var snapshot = Current(state);
         // A new topic's only watcher has just been handed this version: nothing is owed to anyone.
         if (isNew) state.LastPushedVersion = snapshot.Version;
@@ -79,7 +86,7 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
         List<string>? expired = null;
         foreach (var state in _topics.Values)
         {
-            DropSilentObservers(state, now);
+            DropSilentObservers(state, _liveness.GetUtcNow());
             if (state.Observers.Count == 0) { (expired ??= []).Add(state.Topic.Name); continue; }
             if (!state.Dirty) continue;
 

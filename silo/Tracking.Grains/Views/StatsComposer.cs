@@ -1,5 +1,6 @@
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
+using Tracking.Domain.Alerts;
 
 namespace Tracking.Grains.Views;
 
@@ -16,7 +17,11 @@ public sealed class StatsComposer
         Calendar = BranchCalendars.For(context.Info, Clock);
         Targets = new TargetBook(context.Targets);
         Pace = new PaceCalculator(Calendar);
+        AlertSettings = context.AlertSettings;
     }
+
+    /// <summary>The branch's alert rules, if it set any.</summary>
+    public AlertSettings? AlertSettings { get; }
 
     public BranchInfo Branch { get; }
 

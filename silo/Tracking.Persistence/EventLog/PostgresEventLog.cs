@@ -149,6 +149,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             builder.ApplicationName = "tracking-event-log";
         }
 
+        PostgresPools.LimitUnlessSet(builder, connectionString, options.MaxPoolSize);
+
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 

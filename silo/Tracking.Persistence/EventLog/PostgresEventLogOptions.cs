@@ -21,6 +21,12 @@ public sealed class PostgresEventLogOptions
     /// <summary>How long one statement may take. Default 3 seconds (whole seconds, at least 1).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The most connections the log opens (its writer needs one; replays on activation use the rest), unless
+    /// the connection string sets <c>Maximum Pool Size</c> itself. Default 16.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 16;
+
     /// <summary>The wait suggested to callers in <c>EventLogUnavailableException.RetryAfter</c>. Default 5 seconds.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 

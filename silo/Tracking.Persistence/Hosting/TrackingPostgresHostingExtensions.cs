@@ -30,6 +30,8 @@ public static class TrackingPostgresHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var eventLogConnectionString = connectionString;
+        connectionString = PostgresPools.LimitUnlessSet(connectionString, PostgresPools.DefaultOrleansPoolSize);
 
         builder.UseAdoNetClustering(options =>
         {
@@ -60,7 +62,7 @@ public static class TrackingPostgresHostingExtensions
         {
             var options = new PostgresEventLogOptions();
             configureEventLog?.Invoke(options);
-            return new PostgresEventLog(connectionString, options, provider.GetService<ILogger<PostgresEventLog>>());
+            return new PostgresEventLog(eventLogConnectionString, options, provider.GetService<ILogger<PostgresEventLog>>());
         });
         services.RemoveAll<IEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<PostgresEventLog>());

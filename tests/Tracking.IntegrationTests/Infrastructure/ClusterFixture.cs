@@ -28,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddTrackingGrains();
             silo.AddMemoryGrainStorage("tracking");
             silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<TimeProvider>(TrackingTime.ServiceKey, Time);
             silo.Services.AddSingleton<IEventLog, InMemoryEventLog>();
         });
