@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 using Tracking.DurabilityTests.Infrastructure;
@@ -112,7 +113,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : ServerTest(o
         Assert.True(recovery <= TimeSpan.FromSeconds(30), $"The first 200 came {Seconds(recovery)} after the database was back.");
 
         // Totals exact: each distinct event once in the log, and once in every figure.
-        Assert.Equal(workload.TotalEvents, await Database.CountAsync(postgres.ConnectionString, "SELECT count(*) FROM event_log"));
+        Assert.Equal(workload.TotalEvents, await TestPostgres.CountAsync(postgres.ConnectionString, "SELECT count(*) FROM event_log"));
         await Expectations.EventuallyAsync("after the outage", () => Expectations.AllMismatchesAsync(client, workload), TimeSpan.FromSeconds(15), server.LogTail);
     });
 

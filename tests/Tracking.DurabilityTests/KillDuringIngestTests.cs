@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using System.Diagnostics;
 using Tracking.DurabilityTests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;

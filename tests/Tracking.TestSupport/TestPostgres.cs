@@ -41,6 +41,15 @@ public static class TestPostgres
         await drop.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The single number a counting query returns.</summary>
+    public static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Runs one of the deploy/postgres scripts and returns the last line it printed.</summary>
     public static async Task<string> RunScriptAsync(string script, string? dataDirectory = null, int? port = null)
     {
@@ -101,12 +110,23 @@ public static class TestPostgres
 /// <summary>A database of its own for one test or test class, dropped afterwards.</summary>
 public sealed class TemporaryDatabase : IAsyncDisposable
 {
-    private TemporaryDatabase(string connectionString) => ConnectionString = connectionString;
+    private TemporaryDatabase(string adminConnectionString, string connectionString)
+    {
+        AdminConnectionString = adminConnectionString;
+        ConnectionString = connectionString;
+    }
 
     public string ConnectionString { get; }
 
+    /// <summary>The server's administrative connection (for looking at it from outside the database).</summary>
+    public string AdminConnectionString { get; }
+
+    public string Name => new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+
     public static async Task<TemporaryDatabase> CreateAsync(string prefix) =>
-        new(await TestPostgres.CreateDatabaseAsync(prefix));
+        new(await TestPostgres.GetAdminConnectionStringAsync(), await TestPostgres.CreateDatabaseAsync(prefix));
+
+    public Task<long> CountAsync(string sql) => TestPostgres.CountAsync(ConnectionString, sql);
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {

@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 

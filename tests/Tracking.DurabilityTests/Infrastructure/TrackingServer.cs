@@ -1,3 +1,4 @@
+using Tracking.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
