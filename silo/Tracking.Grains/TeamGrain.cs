@@ -79,7 +79,7 @@ public sealed class TeamGrain(
     private async Task StartAlertingAsync()
     {
         if (_alertTimer is not null || state.State.Members.Count == 0) return;
-        _alertTimer = this.RegisterGrainTimer(EvaluateAlerts, new GrainTimerCreationOptions(AlertTick, AlertTick) { KeepAlive = false });
+        _alertTimer = this.RegisterGrainTimer(() => EvaluateAlerts(onlyAgent: null, onTime: true), new GrainTimerCreationOptions(AlertTick, AlertTick) { KeepAlive = false });
         try
         {
             await this.RegisterOrUpdateReminder(AlertReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -90,7 +90,7 @@ public sealed class TeamGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateAlerts();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateAlerts(onlyAgent: null, onTime: true);
 
     public Task<TeamInfo?> GetInfo() => Task.FromResult(state.State.Info);
 
@@ -118,21 +118,21 @@ public sealed class TeamGrain(
     {
         _composer = new StatsComposer(context);
         TopicsChanged();
-        return EvaluateAlerts();
+        return EvaluateAlerts(onlyAgent: null, onTime: true);
     }
 
     public async Task Report(AgentTotalsReport report)
     {
         if (_totals.Apply(report, OwnsTeam).Count == 0) return;
         TopicsChanged(topic => topic.Kind == TopicKind.Team);
-        await EvaluateAlerts();
+        await EvaluateAlerts(onlyAgent: report.AgentId, onTime: false);
     }
 
     public async Task SetAlertSettings(AlertSettings? settings)
     {
         alertState.State.Override = settings;
         await alertState.WriteStateAsync();
-        await EvaluateAlerts();
+        await EvaluateAlerts(onlyAgent: null, onTime: true);
     }
 
     public Task<AlertSettings> GetAlertSettings() => Task.FromResult(AlertSettingsInForce);
@@ -155,15 +155,24 @@ public sealed class TeamGrain(
         return View(alert);
     }
 
-    public async Task EvaluateAlerts()
+    public Task EvaluateAlerts() => EvaluateAlerts(onlyAgent: null, onTime: true);
+
+    /// <summary>
+    /// Judges the team (or one agent, after it reported) now. Time alone changes nothing outside working
+    /// hours: an alert open at closing time stays open overnight, and is resolved only by the agent doing
+    /// something (an event) or by the judgement of the next working hours.
+    /// </summary>
+    private async Task EvaluateAlerts(string? onlyAgent, bool onTime)
     {
         if (_composer is not { } composer || state.State.Info is null) return;
         var now = Time.GetUtcNow();
-        var settings = AlertSettingsInForce;
         var calendar = composer.Calendar;
+        if (onTime && !calendar.IsWorkingTime(now)) return;
+        var settings = AlertSettingsInForce;
         var today = composer.Clock.LocalDate(now);
         var periods = PeriodKey.AllContaining(today);
-        var snapshots = _members.Ids.Select(id => Snapshot(composer, id, periods, now)).ToArray();
+        var agents = onlyAgent is null ? _members.Ids : _members.Ids.Where(id => id == onlyAgent);
+        var snapshots = agents.Select(id => Snapshot(composer, id, periods, now)).ToArray();
         var conditions = AlertEvaluator.Evaluate(snapshots, settings, composer.Pace, now);
         var changed = _alerts.Apply(conditions, snapshots.Select(s => s.AgentId).ToArray(), now, today, composer.Clock.LocalDate,
             calendar.IsWorkingTime(now), settings);
