@@ -55,12 +55,4 @@ public sealed class ReportedTotals
         foreach (var agentId in _byAgent.Keys) sum.Add(AgentTotals(agentId, period, t => t == teamId));
         return sum;
     }
-
-    /// <summary>The sum over every agent and every held team in a period.</summary>
-    public PeriodTotals Total(PeriodKey period)
-    {
-        var sum = new PeriodTotals();
-        foreach (var agentId in _byAgent.Keys) sum.Add(AgentTotals(agentId, period));
-        return sum;
-    }
 }

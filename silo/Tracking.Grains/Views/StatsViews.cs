@@ -19,10 +19,6 @@ public static class StatsViews
         return map;
     }
 
-    /// <summary>Stats with metrics only; targets, attainment, pace and KPIs are added by the caller where known.</summary>
-    public static StatsView For(PeriodKey period, BranchClock clock, MetricValues values) =>
-        new(null, null, null, Period(period, clock), MetricMap(values),
-            new Dictionary<string, decimal>(), new Dictionary<string, decimal?>(), new Dictionary<string, decimal?>(), null);
 
     /// <summary>Same numbers for the same period (used to skip pushes that would show nothing new).</summary>
     public static bool SameContent(StatsView a, StatsView b) =>
