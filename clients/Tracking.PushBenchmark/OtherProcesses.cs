@@ -10,7 +10,8 @@ public static class OtherProcesses
 {
     private const double TicksPerSecond = 100; // USER_HZ, 100 on Linux
 
-    public readonly record struct Sample(string Name, long Ticks);
+    /// <summary>A process's own CPU ticks, and those of its children that ended and were reaped by it.</summary>
+    public readonly record struct Sample(string Name, long Own, long Children);
 
     /// <summary>CPU ticks (own plus reaped children's) of every process now; empty where /proc is not available.</summary>
     public static Dictionary<int, Sample> Snapshot()
@@ -27,9 +28,9 @@ public static class OtherProcesses
                     var close = stat.LastIndexOf(')');
                     var f = stat[(close + 2)..].Split(' ');
                     // After "pid (comm) ": state=0 … utime=11 stime=12 cutime=13 cstime=14.
-                    var ticks = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
-                              + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture);
-                    result[pid] = new Sample(NameOf(dir, stat[(stat.IndexOf('(') + 1)..close]), ticks);
+                    var own = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
+                    var children = long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture);
+                    result[pid] = new Sample(NameOf(dir, stat[(stat.IndexOf('(') + 1)..close]), own, children);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
                 {
@@ -44,17 +45,25 @@ public static class OtherProcesses
         return result;
     }
 
-    /// <summary>The processes, other than <paramref name="exclude"/>, that used the most CPU seconds between two snapshots.</summary>
-    public static IReadOnlyList<(string Name, double Seconds)> Top(Dictionary<int, Sample> before, Dictionary<int, Sample> after, IEnumerable<int?> exclude, int count)
+    /// <summary>
+    /// The processes, other than <paramref name="exclude"/>, that used the most CPU between two snapshots, with
+    /// what their finished children used (a short-lived compiler's CPU shows up only there, often at pid 1).
+    /// </summary>
+    public static IReadOnlyList<string> Top(Dictionary<int, Sample> before, Dictionary<int, Sample> after, IEnumerable<int?> exclude, int count)
     {
         var excluded = exclude.OfType<int>().ToHashSet();
         excluded.Add(Environment.ProcessId);
         return after
             .Where(p => !excluded.Contains(p.Key))
-            .Select(p => (p.Value.Name, Seconds: (p.Value.Ticks - (before.TryGetValue(p.Key, out var b) && b.Name == p.Value.Name ? b.Ticks : 0)) / TicksPerSecond))
-            .Where(p => p.Seconds > 0)
-            .OrderByDescending(p => p.Seconds)
+            .Select(p =>
+            {
+                var b = before.TryGetValue(p.Key, out var held) && held.Name == p.Value.Name ? held : new Sample(p.Value.Name, 0, 0);
+                return (p.Value.Name, Own: (p.Value.Own - b.Own) / TicksPerSecond, Children: (p.Value.Children - b.Children) / TicksPerSecond);
+            })
+            .Where(p => p.Own + p.Children > 0)
+            .OrderByDescending(p => p.Own + p.Children)
             .Take(count)
+            .Select(p => p.Children >= 0.1 ? $"{p.Name} {p.Own:0.0} s (+ {p.Children:0.0} s by finished children)" : $"{p.Name} {p.Own:0.0} s")
             .ToArray();
     }
 

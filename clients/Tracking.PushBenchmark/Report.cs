@@ -6,7 +6,7 @@ namespace Tracking.PushBenchmark;
 public sealed class Report(
     BenchmarkOptions options, Organisation org, int screenCount, Analysis a, ServerProcess server,
     Reading start, Reading windowStart, Reading windowEnd, Reading end, long? peakMemory, long? currentMemory,
-    double drainSeconds, int serverLines, IReadOnlyList<(string Name, double Seconds)> others)
+    double drainSeconds, int serverLines, IReadOnlyList<string> others)
 {
     private double Window => (double)(windowEnd.Timestamp - windowStart.Timestamp) / System.Diagnostics.Stopwatch.Frequency;
 
@@ -57,7 +57,7 @@ public sealed class Report(
             ? $"{mb:0}% of {cores} cores" + (serverCpu is { } s1 ? $"  (other processes ≈ {Math.Max(0, mb - (s1 + benchCpu) / Window / cores * 100):0}%)" : "")
             : "n/a");
         if (others.Count > 0)
-            Row("  biggest other CPU users (CPU seconds)", string.Join("; ", others.Select(o => $"{o.Name} {o.Seconds:0.0} s")));
+            Row("  biggest other CPU users (CPU seconds)", string.Join("; ", others));
         Row("Screens lost / malformed pushes", $"{a.LostScreens} / {a.Malformed}");
         Row("Drain after the load", $"{drainSeconds:0.0} s");
         Console.WriteLine(line);
