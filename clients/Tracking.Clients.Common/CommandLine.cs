@@ -4,11 +4,11 @@ namespace Tracking.Clients.Common;
 
 /// <summary>
 /// A small command line: <c>--name value</c>, <c>--name=value</c> and bare <c>--flag</c>s (names listed by the
-/// caller); an option given twice keeps its last value. Unknown options are reported by <see cref="RejectUnknown"/>.
+/// caller); an option given twice keeps its last value (<see cref="All"/> reads every one). Unknown options are reported by <see cref="RejectUnknown"/>.
 /// </summary>
 public sealed class CommandLine
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
@@ -28,9 +28,12 @@ public sealed class CommandLine
                 _flags.Add(name);
                 continue;
             }
-            if (eq > 0) _values[name] = arg[(eq + 1)..];
-            else if (i + 1 < args.Length) _values[name] = args[++i];
+            string value;
+            if (eq > 0) value = arg[(eq + 1)..];
+            else if (i + 1 < args.Length) value = args[++i];
             else throw new ArgumentException($"--{name} needs a value.");
+            if (!_values.TryGetValue(name, out var list)) _values[name] = list = [];
+            list.Add(value);
         }
     }
 
@@ -51,7 +54,14 @@ public sealed class CommandLine
     public string? String(string name, string? fallback = null)
     {
         _known.Add(name);
-        return _values.TryGetValue(name, out var v) ? v : fallback;
+        return _values.TryGetValue(name, out var v) ? v[^1] : fallback;
+    }
+
+    /// <summary>Every value of a repeatable option, in order.</summary>
+    public IReadOnlyList<string> All(string name)
+    {
+        _known.Add(name);
+        return _values.TryGetValue(name, out var v) ? v : [];
     }
 
     public int Int(string name, int fallback, int min = int.MinValue, int max = int.MaxValue)

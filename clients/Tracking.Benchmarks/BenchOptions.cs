@@ -1,0 +1,96 @@
+using Tracking.Clients.Common;
+
+namespace Tracking.Benchmarks;
+
+/// <summary>The comparison benchmark's command line.</summary>
+public sealed class BenchOptions
+{
+    public static readonly string[] AllSystems = ["a", "b", "b-everysec", "c", "d"];
+
+    public int Agents { get; private init; }
+    public int Branches { get; private init; }
+    public int Batch { get; private init; }
+    public int Senders { get; private init; }
+    public double Seconds { get; private init; }
+    public double Warmup { get; private init; }
+    public double Rate { get; private init; }
+    public double RateSeconds { get; private init; }
+    public int Screens { get; private init; }
+    public string[] Systems { get; private init; } = AllSystems;
+    public int Seed { get; private init; }
+    public double Drain { get; private init; }
+    public string PgDir { get; private init; } = "";
+    public int PgPort { get; private init; }
+    public bool KeepPg { get; private init; }
+    public string? ServerDll { get; private init; }
+    public IReadOnlyList<string> ServerArgs { get; private init; } = [];
+    public double TargetP99Ms { get; private init; }
+    public string? TraceDir { get; private init; }
+    public string? AnalyseTrace { get; private init; }
+    public bool Help { get; private init; }
+
+    public const string Usage = """
+        Tracking comparison benchmark: the same workload through (a) the Tracking server durable on PostgreSQL,
+        (b) Redis with appendfsync always and (b') everysec, (c) PostgreSQL counters + LISTEN/NOTIFY, and
+        (d) COPY of the event-log rows into PostgreSQL (the ceiling); one machine, one run.
+
+        Usage: dotnet run -c Release --project clients/Tracking.Benchmarks -- [options]
+
+          --agents N         agents (default 1000), in teams of 8-15
+          --branches N       branches (default 10); each batch holds one branch's events
+          --batch N          events per POST / pipeline / transaction / COPY (default 100)
+          --senders N        batches in flight at once, each sender owning its branches (default: --branches)
+          --seconds S        measured seconds of the flat-out phase (default 30), after --warmup
+          --warmup S         unmeasured seconds of load before the flat-out phase (default 5)
+          --rate N           events/s of the paced phase, for latency at a given load (default 5000; 0: none)
+          --rate-seconds S   measured seconds of the paced phase (default 20), after 2 s unmeasured
+          --screens N        SignalR screens watching (a) (default 20), spread over the branches
+          --systems LIST     which to run, of a,b,b-everysec,c,d (default all, in that order)
+          --seed N           the workload (default 1): every system gets the same events in the same batches
+          --drain S          at most this long after a phase for the last subscriber messages (default 5)
+          --pg-dir DIR       the benchmark's PostgreSQL cluster (default /tmp/tracking-bench-pg), started with
+          --pg-port N        deploy/postgres/start-local.sh on this port (default 55439); stopped at the end
+          --keep-pg          leave that cluster running
+          --server-dll PATH  the Tracking.Api.dll to start (default: the build of this configuration)
+          --server-arg ARG   one more argument for the server, repeatable
+          --target-p99 MS    the event-to-screen target at --rate (default 150)
+          --trace DIR        sample (a)'s server with dotnet-trace in each measured window (files in DIR) and
+                             print its top methods; tracing slows the server, so quote untraced runs
+          --analyse-trace F  only print the busy-time breakdown of a trace file written by --trace
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var c = new CommandLine(args, "keep-pg");
+        var branches = c.Int("branches", 10, 1, 500);
+        var options = new BenchOptions
+        {
+            Agents = c.Int("agents", 1000, 1),
+            Branches = branches,
+            Batch = c.Int("batch", 100, 1, 1000),
+            Senders = c.Int("senders", branches, 1, branches),
+            Seconds = c.Double("seconds", 30, 1),
+            Warmup = c.Double("warmup", 5, 0),
+            Rate = c.Double("rate", 5000, 0),
+            RateSeconds = c.Double("rate-seconds", 20, 1),
+            Screens = c.Int("screens", 20, 0),
+            Systems = (c.String("systems") ?? string.Join(',', AllSystems)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Seed = c.Int("seed", 1),
+            Drain = c.Double("drain", 5, 0),
+            PgDir = c.String("pg-dir") ?? "/tmp/tracking-bench-pg",
+            PgPort = c.Int("pg-port", 55439, 1, 65535),
+            KeepPg = c.Flag("keep-pg"),
+            ServerDll = c.String("server-dll") is { } dll ? Path.GetFullPath(dll) : null,
+            ServerArgs = c.All("server-arg"),
+            TargetP99Ms = c.Double("target-p99", 150, 0),
+            TraceDir = c.String("trace") is { } trace ? Path.GetFullPath(trace) : null,
+            AnalyseTrace = c.String("analyse-trace") is { } analyse ? Path.GetFullPath(analyse) : null,
+            Help = c.Help,
+        };
+        c.RejectUnknown();
+        if (options.Agents < options.Branches) throw new ArgumentException("--agents must be at least --branches.");
+        if (options.Systems.FirstOrDefault(s => !AllSystems.Contains(s)) is { } unknown)
+            throw new ArgumentException($"Unknown system '{unknown}' (a, b, b-everysec, c, d).");
+        return options;
+    }
+}
