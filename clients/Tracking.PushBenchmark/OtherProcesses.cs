@@ -47,7 +47,8 @@ public static class OtherProcesses
 
     /// <summary>
     /// The processes, other than <paramref name="exclude"/>, that used the most CPU between two snapshots, with
-    /// what their finished children used (a short-lived compiler's CPU shows up only there, often at pid 1).
+    /// the CPU of their children that ended in between (a short-lived compiler's CPU shows up only there, often at
+    /// pid 1): that is a child's whole run, so it can exceed what it used inside the window.
     /// </summary>
     public static IReadOnlyList<string> Top(Dictionary<int, Sample> before, Dictionary<int, Sample> after, IEnumerable<int?> exclude, int count)
     {
@@ -63,7 +64,7 @@ public static class OtherProcesses
             .Where(p => p.Own + p.Children > 0)
             .OrderByDescending(p => p.Own + p.Children)
             .Take(count)
-            .Select(p => p.Children >= 0.1 ? $"{p.Name} {p.Own:0.0} s (+ {p.Children:0.0} s by finished children)" : $"{p.Name} {p.Own:0.0} s")
+            .Select(p => p.Children >= 0.1 ? $"{p.Name} {p.Own:0.0} s (+ {p.Children:0.0} s: children that ended meanwhile, their whole run)" : $"{p.Name} {p.Own:0.0} s")
             .ToArray();
     }
 
