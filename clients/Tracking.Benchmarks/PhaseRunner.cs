@@ -74,11 +74,13 @@ public sealed class PhaseRunner(BenchOptions options, Organisation org)
                 {
                     var attempts = await system.SendAsync(batch, abort.Token);
                     records[source.Sender].Add(new BatchRecord(batch, due, sent, Stopwatch.GetTimestamp(), true, attempts, null));
-                    Interlocked.Add(ref acknowledged, batch.Events.Length);
+                    batch.Forget();
+                    Interlocked.Add(ref acknowledged, batch.Count);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
                 {
                     records[source.Sender].Add(new BatchRecord(batch, due, sent, Stopwatch.GetTimestamp(), false, 1, ex.GetBaseException().Message));
+                    batch.Forget();
                     Interlocked.CompareExchange(ref firstError, ex.GetBaseException().Message, null);
                     if (Interlocked.Increment(ref failed) >= 50) await abort.CancelAsync();
                 }
@@ -128,7 +130,7 @@ public sealed class PhaseRunner(BenchOptions options, Organisation org)
         var subscriber = await system.SubscriberLatencyAsync(history, measuredSet.Contains, TimeSpan.FromSeconds(options.Drain));
         return new PhaseResult(
             system, mode, seconds,
-            ok.Sum(r => (long)r.Batch.Events.Length), ok.Count, measured.Count(r => !r.Ok), ok.Sum(r => (long)r.Attempts - 1), firstError,
+            ok.Sum(r => (long)r.Batch.Count), ok.Count, measured.Count(r => !r.Ok), ok.Sum(r => (long)r.Attempts - 1), firstError,
             new Distribution(ok.Select(r => (r.Acked - r.Sent) * toMs)),
             new Distribution(measured.Select(r => Math.Max(0, r.Sent - r.Due) * toMs)),
             subscriber is null ? null : new Distribution(subscriber.Milliseconds),

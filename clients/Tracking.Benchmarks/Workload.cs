@@ -15,12 +15,16 @@ public sealed class Batch(int sender, long number, BranchPlan branch, SimEvent[]
     public int Sender { get; } = sender;
     public long Number { get; } = number;
     public BranchPlan Branch { get; } = branch;
-    public SimEvent[] Events { get; } = events;
+    /// <summary>The events; empty once the batch is done with (<see cref="Forget"/>), so a long run's history stays small.</summary>
+    public SimEvent[] Events { get; private set; } = events;
+    public int Count { get; } = events.Length;
     public int Calls { get; } = events.Count(e => e.Type == EventType.Call);
     public int Visits { get; } = events.Count(e => e.Type == EventType.Visit);
 
+    public void Forget() => Events = [];
+
     /// <summary>The tag a baseline's published messages carry, so the subscriber can tell which batch one closes.</summary>
-    public string Tag(int index) => $"{Sender}:{Number}:{index}:{Events.Length}";
+    public string Tag(int index) => $"{Sender}:{Number}:{index}:{Count}";
 
     public static bool TryParseTag(ReadOnlySpan<char> message, out int sender, out long number, out bool last)
     {
