@@ -20,6 +20,20 @@ if [ -z "${TRACKING_TEST_PG:-}" ]; then
 fi
 echo "PostgreSQL for tests: $TRACKING_TEST_PG"
 
+# Browser tests (tests/Tracking.BrowserTests) drive Debian's Chromium; CJK fonts make their screenshots
+# show Chinese. Installed when missing; the package lists are refreshed only if the install fails.
+browser_packages=()
+[ -x /usr/bin/chromium ] || browser_packages+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || browser_packages+=(fonts-noto-cjk)
+if [ "${#browser_packages[@]}" -gt 0 ]; then
+  echo "Installing ${browser_packages[*]} for the browser tests"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y "${browser_packages[@]}" >/dev/null; then
+    apt-get update >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${browser_packages[@]}" >/dev/null \
+      || echo "tests/run.sh: could not install ${browser_packages[*]}; the browser tests will fail" >&2
+  fi
+fi
+
 dotnet test Tracking.sln --logger "trx" --results-directory "$results" "$@"
 status=$?
 

@@ -1,11 +1,13 @@
-// Builds the leaderboard page into the API host's web root (no bundler).
+// Builds the web pages into the API host's web root (no bundler).
 //
 //   node scripts/build.mjs [--out <dir>]
 //
 // Default output: ../../api/Tracking.Api/wwwroot (relative to clients/web).
-// Writes index.html, app.js, app.css and lib/signalr.min.js (+ its source
-// map). index.html references the assets with a content hash in the query
-// string so that screens pick up a new build without stale caches.
+// Writes index.html (leaderboard), display.html (office TV), console.html
+// (supervisor console), their scripts and style sheets, and
+// lib/signalr.min.js (+ its source map). Pages reference the assets with a
+// content hash in the query string so that screens pick up a new build
+// without stale caches.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -65,32 +67,54 @@ function locateSignalR() {
   return { version, js, map: `${js}.map` };
 }
 
+// Assets copied from src/ as they are, each referenced by its placeholder
+// with a content hash in the query string.
+const ASSETS = [
+  { file: 'app.js', placeholder: '__APP_JS__' },
+  { file: 'app.css', placeholder: '__APP_CSS__' },
+  { file: 'common.js', placeholder: '__COMMON_JS__' },
+  { file: 'display.js', placeholder: '__DISPLAY_JS__' },
+  { file: 'display.css', placeholder: '__DISPLAY_CSS__' },
+  { file: 'console.js', placeholder: '__CONSOLE_JS__' },
+  { file: 'console.css', placeholder: '__CONSOLE_CSS__' },
+];
+
+// Pages: index.html is the leaderboard at /, display.html the office TV,
+// console.html the supervisor console.
+const PAGES = ['index.html', 'display.html', 'console.html'];
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const outDir = resolve(webDir, args.out || join('..', '..', 'api', 'Tracking.Api', 'wwwroot'));
 
   const signalr = locateSignalR();
-  const appJs = readFileSync(join(srcDir, 'app.js'));
-  const appCss = readFileSync(join(srcDir, 'app.css'));
-  const template = readFileSync(join(srcDir, 'index.html'), 'utf8');
-  try {
-    new Script(appJs.toString('utf8'), { filename: 'src/app.js' }); // syntax check only
-  } catch (err) {
-    fail(`src/app.js does not compile: ${err.message}`);
-  }
-
   const replacements = {
-    __APP_JS__: `app.js?v=${shortHash(appJs)}`,
-    __APP_CSS__: `app.css?v=${shortHash(appCss)}`,
     __SIGNALR_JS__: `lib/signalr.min.js?v=${encodeURIComponent(signalr.version)}`,
   };
-  let html = template;
-  for (const [placeholder, value] of Object.entries(replacements)) {
-    if (!html.includes(placeholder)) {
-      fail(`src/index.html does not contain ${placeholder}`);
+  const assets = ASSETS.map((asset) => {
+    const data = readFileSync(join(srcDir, asset.file));
+    if (asset.file.endsWith('.js')) {
+      try {
+        new Script(data.toString('utf8'), { filename: `src/${asset.file}` }); // syntax check only
+      } catch (err) {
+        fail(`src/${asset.file} does not compile: ${err.message}`);
+      }
     }
-    html = html.split(placeholder).join(value);
-  }
+    replacements[asset.placeholder] = `${asset.file}?v=${shortHash(data)}`;
+    return { ...asset, data };
+  });
+
+  const pages = PAGES.map((page) => {
+    let html = readFileSync(join(srcDir, page), 'utf8');
+    for (const [placeholder, value] of Object.entries(replacements)) {
+      html = html.split(placeholder).join(value);
+    }
+    const left = /__[A-Z_]+__/.exec(html);
+    if (left) {
+      fail(`src/${page} contains the unknown placeholder ${left[0]}`);
+    }
+    return { page, html };
+  });
 
   const written = [];
   const emit = (name, data) => {
@@ -101,10 +125,13 @@ function main() {
   if (existsSync(signalr.map)) {
     emit(join('lib', 'signalr.min.js.map'), readFileSync(signalr.map));
   }
-  emit('app.js', appJs);
-  emit('app.css', appCss);
-  // Last, so that the page never references assets that are not there yet.
-  emit('index.html', html);
+  for (const asset of assets) {
+    emit(asset.file, asset.data);
+  }
+  // Last, so that no page references assets that are not there yet.
+  for (const { page, html } of pages) {
+    emit(page, html);
+  }
 
   const shownOut = relative(process.cwd(), outDir) || '.';
   console.log(`web build: wrote ${written.length} files to ${shownOut} (signalr ${signalr.version})`);

@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using Tracking.BrowserTests.Infrastructure;
+
+namespace Tracking.BrowserTests;
+
+/// <summary>
+/// Both screens at 1920x1080 and 1280x720 with a realistic branch: nothing scrolls, nothing is cut off,
+/// and a screenshot of each goes to TestResults/screenshots for a person to look at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotTests(BrowserFixture fx)
+{
+    private static readonly (int Width, int Height)[] Sizes = [(1920, 1080), (1280, 720)];
+
+    private static TestOrg Branch() => new("福田营业部", ["一组", "二组", "三组"],
+        ("王芳", 1), ("李娜", 1), ("张伟", 1), ("吴磊", 1), ("刘洋", 2), ("欧阳娜娜", 2), ("陈静", 2), ("周杰", 2),
+        ("杨光明", 3), ("赵敏", 3), ("Wang Fang", 3), ("黄晓", 3));
+
+    private async Task<TestOrg> SeedAsync()
+    {
+        var org = Branch();
+        await fx.SetUpAsync(org, org.Standards(fypMonth: 60000m), new
+        {
+            rules = new[] { new { scope = "branch", id = org.Branch, behindPace = new { enabled = true }, inactive = new { enabled = true, workingHours = 1 } } },
+        });
+        var events = new List<object>();
+        for (var a = 1; a <= org.AgentCount; a++)
+        {
+            for (var p = 0; p < a % 4 + 1; p++) events.Add(org.Policy(a, 1800m + 1370m * ((a * 7 + p * 3) % 11)));
+            for (var c = 0; c < (a * 5) % 9; c++) events.Add(org.Call(a));
+            for (var v = 0; v < a % 5; v++) events.Add(org.Visit(a, proactive: v % 2 == 0));
+        }
+        foreach (var day in new[] { 2, 4, 6, 9, 11, 13, 16, 18, 20, 23, 25, 27 })
+        {
+            if (org.EarlierThisMonth(day) is not { } at) continue;
+            events.Add(org.Policy(1 + day % 4, 2500m + 410m * (day % 7), at));
+            events.Add(org.Visit(1 + day % 4, at: at));
+        }
+        await fx.PostEventsAsync([.. events]);
+        return org;
+    }
+
+    [Fact]
+    public async Task Display_and_console_fit_both_screen_sizes()
+    {
+        var org = await SeedAsync();
+        foreach (var (width, height) in Sizes)
+        {
+            var display = await fx.OpenAsync($"/display.html?branch={org.Branch}", width, height);
+            await display.WaitLiveAsync();
+            await display.Page.Locator("[data-testid=rows] > .row").Nth(9).WaitForAsync();
+            await display.ByTestId($"teamrow-{org.Team(3)}").WaitForAsync();
+            await display.Page.WaitForTimeoutAsync(900); // entrance transitions
+            await display.AssertNoScrollbarsAsync();
+            foreach (var id in new[] { "branch", "status", "as-of", "clock", "board", "teams" }) await display.AssertInViewportAsync(id);
+            await display.AssertInViewportAsync($"row-{org.Agent(12)}");
+            await AssertNotTruncatedAsync(display, "[data-testid=rows] .name");
+            await display.Page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, $"display-{width}x{height}.png") });
+            display.AssertNoScriptErrors();
+
+            var console = await fx.OpenAsync($"/console.html?team={org.Team(1)}", width, height);
+            await console.WaitLiveAsync();
+            await console.ByTestId($"bar-{org.Agent(4)}-month-fyp").WaitForAsync(new() { Timeout = 10_000 });
+            await console.Page.Locator("[data-testid=alert-list] li[data-status=open]").First.WaitForAsync(new() { Timeout = 10_000 });
+            await console.ByTestId("trend-actual").WaitForAsync();
+            await console.Page.WaitForTimeoutAsync(700); // bar transitions
+            await console.AssertNoScrollbarsAsync();
+            foreach (var id in new[] { "team", "status", "as-of", "progress", "alerts", "trend", "trend-legend" }) await console.AssertInViewportAsync(id);
+            await console.AssertInViewportAsync($"agent-{org.Agent(4)}");
+            await console.Page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, $"console-{width}x{height}.png") });
+            console.AssertNoScriptErrors();
+        }
+
+        // A battle report as the office sees it, and privacy mode for a public screen.
+        var tv = await fx.OpenAsync($"/display.html?branch={org.Branch}&privacy=1", 1920, 1080);
+        await tv.WaitLiveAsync();
+        await tv.Page.Locator("[data-testid=rows] > .row").Nth(4).WaitForAsync();
+        await fx.PostEventsAsync(org.Policy(6, 28800m));
+        await tv.ByTestId("celebration").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await tv.Page.WaitForTimeoutAsync(900);
+        await tv.AssertNoScrollbarsAsync();
+        await tv.AssertInViewportAsync("celebration");
+        await Assertions.Expect(tv.ByTestId("celebration-text")).ToContainTextAsync("欧阳**");
+        await tv.Page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, "display-privacy-celebration-1920x1080.png") });
+        tv.AssertNoScriptErrors();
+    }
+
+    /// <summary>Names fit their cells (no ellipsis) at this size.</summary>
+    private static async Task AssertNotTruncatedAsync(Screen screen, string selector)
+    {
+        var cut = await screen.Page.EvaluateAsync<string[]>(
+            "(sel) => Array.from(document.querySelectorAll(sel)).filter(n => n.scrollWidth > n.clientWidth + 1).map(n => n.textContent)", selector);
+        Assert.True(cut.Length == 0, "names cut off: " + string.Join(", ", cut));
+    }
+}
