@@ -275,7 +275,13 @@
 
     // -------------------------------------------------- team and branch
 
+    var teamLoading = false;
+
     function loadTeam(attempt) {
+      if (teamLoading) {
+        return;
+      }
+      teamLoading = true;
       C.getJson('/api/v1/teams/' + encodeURIComponent(opts.team)).then(function (team) {
         state.team = team;
         return C.getJson('/api/v1/branches/' + encodeURIComponent(team.branchId));
@@ -283,6 +289,7 @@
         state.branch = branch;
         var offset = state.teamStats && state.teamStats.day ? C.isoOffsetMinutes(state.teamStats.day.period.start) : null;
         state.calendar = C.makeCalendar(branch, offset);
+        teamLoading = false;
         showMessage('');
         setTitle();
         refreshMembers();
@@ -291,7 +298,10 @@
         if (err && err.status === 404) {
           showMessage(t('console.unknownTeam', { team: opts.team }));
         }
-        setTimeout(function () { loadTeam(attempt + 1); }, C.retryDelay(attempt, null, 5000));
+        setTimeout(function () {
+          teamLoading = false;
+          loadTeam(attempt + 1);
+        }, C.retryDelay(attempt, null, 5000));
       });
     }
     loadTeam(0);
