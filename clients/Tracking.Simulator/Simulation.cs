@@ -12,11 +12,13 @@ public sealed class Simulation(SimulatorOptions options)
     private Dispatcher? _dispatcher;
     private DateTimeOffset? _simulatedNow;
     private long? _total;
+    private TimeZoneInfo? _zone;
 
     public async Task<int> RunAsync(CancellationToken cancel)
     {
         using var http = EventPoster.CreateHttpClient(TimeSpan.FromSeconds(30));
         var org = Organisation.Generate(new OrganisationSpec { Agents = options.Agents, Branches = options.Branches, Prefix = options.Prefix }, options.Seed);
+        _zone = org.Branches[0].Zone;
         PrintOrganisation(org);
 
         if (!options.SkipSetup)
@@ -148,14 +150,15 @@ public sealed class Simulation(SimulatorOptions options)
             while (!completed.IsCompleted)
             {
                 await Task.WhenAny(completed, Task.Delay(5000));
-                if (!options.Verbose && !completed.IsCompleted) Console.WriteLine(Status(dispatcher, clock));
+                if (!options.Verbose && !completed.IsCompleted)
+                    Console.WriteLine($"{DateTime.Now:HH:mm:ss} {Status(dispatcher, clock)}" + (_total is { } t ? $" ({(double)dispatcher.Posted / Math.Max(1, t):P0} of {t:N0})" : ""));
             }
             return;
         }
         await AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("posting", autoStart: true, maxValue: 1);
@@ -178,11 +181,12 @@ public sealed class Simulation(SimulatorOptions options)
             });
     }
 
+    /// <summary>One short line (it shares a terminal line with the bar): simulated time in the first branch's zone, counts.</summary>
     private string Status(Dispatcher d, Stopwatch clock)
     {
         var seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
-        var sim = _simulatedNow is { } s ? $"sim {s.UtcDateTime:MM-dd HH:mm} UTC  " : "";
-        return $"{sim}{d.Posted:N0} posted ({d.Posted / seconds:N0}/s), {d.Accepted:N0} accepted, {d.Duplicates:N0} dup, {d.Retries:N0} retries";
+        var sim = _simulatedNow is { } s && _zone is { } zone ? $"{TimeZoneInfo.ConvertTime(s, zone):MM-dd HH:mm} " : "";
+        return $"{sim}{d.Posted:N0} sent {d.Posted / seconds:N0}/s {d.Duplicates:N0} dup {d.Retries:N0} retry";
     }
 
     private async Task WaitForServerAsync(HttpClient http, CancellationToken cancel)
