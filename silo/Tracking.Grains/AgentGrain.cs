@@ -6,6 +6,7 @@ using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Abstractions.Storage;
 using Tracking.Domain;
+using Tracking.Domain.Campaigns;
 using Tracking.Grains.Views;
 
 namespace Tracking.Grains;
@@ -18,6 +19,8 @@ public sealed class AgentProfileState
     /// <summary>The branch of every team the agent has been in, so reports reach the right branches.</summary>
     [Id(2)] public Dictionary<string, string> BranchOfTeam { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public string TimeZone { get; set; } = "UTC";
+    /// <summary>The campaigns of each branch the agent belongs to, kept so that replay tallies exactly what was tallied live.</summary>
+    [Id(4)] public Dictionary<string, CampaignList> Campaigns { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A snapshot of an agent's ledger: replay of the log after <see cref="LastSequence"/> completes it.</summary>
@@ -27,6 +30,7 @@ public sealed class AgentLedgerSnapshot
     [Id(0)] public long LastSequence { get; set; }
     [Id(1)] public List<LedgerBucket> Buckets { get; set; } = [];
     [Id(2)] public List<PolicyRecord> Policies { get; set; } = [];
+    [Id(3)] public List<CampaignTally> CampaignTallies { get; set; } = [];
 }
 
 public sealed class LedgerOptions
@@ -37,7 +41,8 @@ public sealed class LedgerOptions
 
 /// <summary>
 /// The single writer of one agent's events. Its counters are a cache of the event log, rebuilt by
-/// replay on activation; teams and branches get absolute, versioned totals after every change.
+/// replay on activation; teams and branches get absolute, versioned totals after every change, and so
+/// do the campaigns the agent takes part in (it tallies its own events for them).
 /// </summary>
 public sealed class AgentGrain(
     [PersistentState("agent", "tracking")] IPersistentState<AgentProfileState> profile,
@@ -45,9 +50,18 @@ public sealed class AgentGrain(
     IOptions<LedgerOptions> ledgerOptions,
     IEventLog log,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
-    ILogger<AgentGrain> logger) : Grain, IAgentGrain
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain, ICampaignMemberGrain
 {
+    /// <summary>
+    /// How long a branch's campaign list is trusted before the next batch asks the branch again. Branches push
+    /// every change; asking now and then heals a push lost with a node.
+    /// </summary>
+    public static readonly TimeSpan CampaignListRefresh = TimeSpan.FromSeconds(30);
+
     private readonly AgentLedger _ledger = new();
+    private readonly CampaignTallies _tallies = new();
+    private readonly Dictionary<string, DateTimeOffset> _campaignListsCheckedAt = new(StringComparer.Ordinal);
+    private long _campaignVersion;
     private long _lastSequence;
     private int _sinceSnapshot;
     private bool _mustCatchUp;
@@ -64,6 +78,7 @@ public sealed class AgentGrain(
         _clock = BranchClock.For(profile.State.TimeZone);
         _membership = new MembershipHistory(profile.State.Membership);
         _ledger.Restore(snapshot.State.Buckets, snapshot.State.Policies);
+        _tallies.Restore(snapshot.State.CampaignTallies);
         _lastSequence = snapshot.State.LastSequence;
         _newestDay = snapshot.State.Buckets.Select(b => b.Day).DefaultIfEmpty().Max();
         var replayed = await ReplayAsync(cancellationToken);
@@ -76,14 +91,17 @@ public sealed class AgentGrain(
     {
         var replayed = 0;
         var touchedDays = new HashSet<DateOnly>();
+        var touchedCampaigns = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var logged in log.ReadAsync(AgentId, _lastSequence, cancellationToken))
         {
-            touchedDays.Add(Apply(logged.Event, ArrivalOf(logged.RecordedAt, logged.Sequence)));
+            // The log's acceptance time decides a campaign's freeze, as it did live.
+            touchedDays.Add(Apply(logged.Event, ArrivalOf(logged.RecordedAt, logged.Sequence), logged.RecordedAt, touchedCampaigns));
             _lastSequence = logged.Sequence;
             replayed++;
         }
         // Events committed by an earlier activation that died before reporting them: report them now.
         if (touchedDays.Count > 0) SendReports(touchedDays);
+        SendCampaignReports(touchedCampaigns);
         return replayed;
     }
 
@@ -148,6 +166,7 @@ public sealed class AgentGrain(
         var check = await Check(events);
         if (check.Status != RecordStatus.Ok) return check;
 
+        await RefreshCampaignListsAsync();
         AppendResult appended;
         try
         {
@@ -168,10 +187,11 @@ public sealed class AgentGrain(
         var arrivalBase = ArrivalOf(now, 0);
         var today = _clock.LocalDate(now);
         var touchedDays = new HashSet<DateOnly>();
+        var touchedCampaigns = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
             if (!appended.Accepted[i]) continue;
-            var day = Apply(events[i], arrivalBase + i);
+            var day = Apply(events[i], arrivalBase + i, now, touchedCampaigns);
             touchedDays.Add(day);
             // A sale made today is news for the office; one reported days late is not.
             if (events[i].Policy is { } sold && day == today) Celebrate("policy", sold.Premium, events[i].OccurredAt);
@@ -180,6 +200,7 @@ public sealed class AgentGrain(
         _sinceSnapshot += appended.AcceptedCount;
 
         if (touchedDays.Count > 0) SendReports(touchedDays);
+        SendCampaignReports(touchedCampaigns);
         if (_sinceSnapshot >= ledgerOptions.Value.SnapshotEvery) await WriteSnapshotAsync();
         return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
     }
@@ -204,6 +225,14 @@ public sealed class AgentGrain(
         };
     }
 
+    public async Task CampaignsChanged(string branchId, CampaignList campaigns)
+    {
+        _campaignListsCheckedAt[branchId] = time.GetUtcNow();
+        await StoreCampaignListAsync(branchId, campaigns);
+    }
+
+    public Task<CampaignTallyReport> GetCampaignReport(string campaignId) => Task.FromResult(CampaignReport(campaignId));
+
     public Task<AgentTotalsReport> GetReport()
     {
         var periods = _ledger.Buckets.Select(b => b.Day).Distinct().SelectMany(PeriodKey.AllContaining).Distinct();
@@ -220,6 +249,8 @@ public sealed class AgentGrain(
         // Copies: the live buckets keep changing after this write, the snapshot must not.
         snapshot.State.Buckets = _ledger.Buckets.Select(b => b with { Totals = b.Totals.Clone() }).ToList();
         snapshot.State.Policies = _ledger.Policies.Values.ToList();
+        _tallies.Prune(time.GetUtcNow() - CampaignTallies.KeepAfterFreeze);
+        snapshot.State.CampaignTallies = _tallies.All.Select(t => t.Clone()).ToList();
         try
         {
             await snapshot.WriteStateAsync();
@@ -231,10 +262,16 @@ public sealed class AgentGrain(
         }
     }
 
-    private DateOnly Apply(ActivityEvent e, long arrival)
+    /// <summary>
+    /// Applies an accepted event to the ledger and, credited to the same team and its branch, to the tallies of
+    /// that branch's campaigns (<paramref name="recordedAt"/> decides whether a campaign is frozen).
+    /// </summary>
+    private DateOnly Apply(ActivityEvent e, long arrival, DateTimeOffset recordedAt, ISet<string> touchedCampaigns)
     {
         var day = _clock.LocalDate(e.OccurredAt);
-        _ledger.Apply(e, day, TeamAt(e.OccurredAt), arrival);
+        var teamId = TeamAt(e.OccurredAt);
+        if (_ledger.Apply(e, day, teamId, arrival) && profile.State.BranchOfTeam.GetValueOrDefault(teamId) is { } branchId)
+            _tallies.Apply(CampaignsOf(branchId), e, teamId, branchId, arrival, recordedAt, touchedCampaigns);
         if (day > _newestDay)
         {
             _newestDay = day;
@@ -253,6 +290,47 @@ public sealed class AgentGrain(
         foreach (var team in teams) GrainFactory.GetGrain<ITeamGrain>(team).Report(report);
         foreach (var branch in teams.Select(t => profile.State.BranchOfTeam.GetValueOrDefault(t)).OfType<string>().Distinct(StringComparer.Ordinal))
             GrainFactory.GetGrain<IBranchGrain>(branch).Report(report);
+    }
+
+    private IReadOnlyList<CampaignRegistration> CampaignsOf(string branchId) =>
+        profile.State.Campaigns.TryGetValue(branchId, out var list) ? list.Campaigns : [];
+
+    /// <summary>Absolute tallies to the campaigns they changed (one-way: ingest never waits for a campaign).</summary>
+    private void SendCampaignReports(IEnumerable<string> campaignIds)
+    {
+        foreach (var campaignId in campaignIds) GrainFactory.GetGrain<ICampaignGrain>(campaignId).Report(CampaignReport(campaignId));
+    }
+
+    private CampaignTallyReport CampaignReport(string campaignId) =>
+        new(campaignId, AgentId, VersionClock.Next(ref _campaignVersion, time), _tallies.Find(campaignId)?.Credits ?? []);
+
+    /// <summary>Asks the agent's branches for their campaigns when the held lists are older than <see cref="CampaignListRefresh"/>.</summary>
+    private async Task RefreshCampaignListsAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var branchId in profile.State.BranchOfTeam.Values.Distinct(StringComparer.Ordinal).ToArray())
+        {
+            if (_campaignListsCheckedAt.TryGetValue(branchId, out var checkedAt) && now >= checkedAt && now - checkedAt < CampaignListRefresh) continue;
+            try
+            {
+                var list = await GrainFactory.GetGrain<IBranchGrain>(branchId).GetCampaigns();
+                _campaignListsCheckedAt[branchId] = now;
+                await StoreCampaignListAsync(branchId, list);
+            }
+            catch (Exception ex)
+            {
+                // Ingest goes on with the list held; the next batch asks again.
+                logger.LogWarning(ex, "Agent {AgentId}: the campaigns of branch {BranchId} could not be read", AgentId, branchId);
+            }
+        }
+    }
+
+    private async Task StoreCampaignListAsync(string branchId, CampaignList list)
+    {
+        if (profile.State.Info is null) return;
+        if (profile.State.Campaigns.TryGetValue(branchId, out var held) && held.Version >= list.Version) return;
+        profile.State.Campaigns[branchId] = list;
+        await profile.WriteStateAsync();
     }
 
     private void Celebrate(string kind, decimal value, DateTimeOffset at)

@@ -43,6 +43,7 @@ public static class TrackingApp
         api.MapStatsEndpoints();
         api.MapTargetEndpoints();
         api.MapAlertEndpoints();
+        api.MapCampaignEndpoints();
         app.MapHub<TrackingHub>("/hubs/tracking");
         app.MapHealthChecks("/health");
 

@@ -146,6 +146,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     {
         TopicKind.Leaderboard or TopicKind.Branch => grains.GetGrain<IBranchGrain>(topic.OwnerId),
         TopicKind.Team or TopicKind.Alerts => grains.GetGrain<ITeamGrain>(topic.OwnerId),
+        TopicKind.Campaign => grains.GetGrain<ICampaignGrain>(topic.OwnerId),
         _ => throw new HubException($"Topic '{topic.Name}' is not available yet."),
     };
 }

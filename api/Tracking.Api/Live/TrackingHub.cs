@@ -30,6 +30,7 @@ public sealed class TrackingHub(PushRelay relay, IGrainFactory grains) : Hub
     {
         TopicKind.Leaderboard or TopicKind.Branch => await grains.GetGrain<IBranchGrain>(topic.OwnerId).GetInfo() is not null,
         TopicKind.Team or TopicKind.Alerts => await grains.GetGrain<ITeamGrain>(topic.OwnerId).GetInfo() is not null,
+        TopicKind.Campaign => await grains.GetGrain<ICampaignGrain>(topic.OwnerId).Get() is not null,
         _ => false,
     };
 }

@@ -59,7 +59,13 @@ public sealed record LeaderboardView(
     [property: Id(6)] IReadOnlyList<LeaderboardEntryView> Entries,
     [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);
 
-/// <summary>A battle report for the office TV on <c>branch:{branchId}</c>: kind policy, targetReached, rankUp or campaignWon.</summary>
+/// <summary>
+/// A battle report for the office TV on <c>branch:{branchId}</c>: kind policy, targetReached, rankUp or campaignWon.
+/// For targetReached and rankUp, <see cref="Metric"/> and <see cref="Period"/> name the target or board; for
+/// campaignWon, <see cref="AgentId"/> and <see cref="Name"/> are the winning participant (an agent, team or
+/// branch, as <see cref="Unit"/> says). <see cref="Merged"/> counts the celebrations the branch's rate limit
+/// folded into this one.
+/// </summary>
 [GenerateSerializer, Alias("tracking.celebration-view")]
 public sealed record CelebrationView(
     [property: Id(0)] string BranchId,
@@ -69,7 +75,13 @@ public sealed record CelebrationView(
     [property: Id(4)] decimal Value,
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] long Version = 0,
-    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Metric = null,
+    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Period = null,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CampaignId = null,
+    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CampaignName = null,
+    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit = null,
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Merged = 0);
 
 /// <summary>An alert for supervisors (CONTRACT.md "Alerts"); on <c>alerts:{teamId}</c> each change is pushed as <c>alert</c>.</summary>
 [GenerateSerializer, Alias("tracking.alert-view")]

@@ -2,6 +2,8 @@ using Orleans.Concurrency;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 using Tracking.Domain.Alerts;
+using Tracking.Domain.Campaigns;
+using Tracking.Domain.Celebrations;
 
 namespace Tracking.Abstractions.Grains;
 
@@ -36,4 +38,24 @@ public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
     Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate);
 
     Task<LeaderboardView?> GetLeaderboard(Metric metric, PeriodKind kind, LeaderboardScope scope, int top, DateOnly? localDate);
+
+    /// <summary>Adds or replaces a campaign whose participants include agents of this branch; its agents are told.</summary>
+    Task RegisterCampaign(CampaignRegistration campaign);
+
+    /// <summary>Removes a campaign that no longer involves this branch; its agents are told.</summary>
+    Task UnregisterCampaign(string campaignId);
+
+    /// <summary>The campaigns an agent of this branch may have to tally (those not frozen for long).</summary>
+    [AlwaysInterleave]
+    Task<CampaignList> GetCampaigns();
+
+    /// <summary>The branch's teams and agents, for a campaign's roster.</summary>
+    [AlwaysInterleave]
+    Task<BranchRoster?> GetRoster();
+
+    /// <summary>The branch's battle-report rules (minimum premium, target and rank cheers, rate limit).</summary>
+    Task SetCelebrationSettings(CelebrationSettings settings);
+
+    [AlwaysInterleave]
+    Task<CelebrationSettings> GetCelebrationSettings();
 }

@@ -1,5 +1,7 @@
 using Tracking.Domain;
 using Tracking.Domain.Alerts;
+using Tracking.Domain.Campaigns;
+using Tracking.Domain.Celebrations;
 
 namespace Tracking.Abstractions.Serialization;
 
@@ -262,5 +264,179 @@ public sealed class ActivityEventConverter : IConverter<ActivityEvent, ActivityE
         PolicyId = e.Policy?.PolicyId ?? e.Renewal?.PolicyId ?? e.Cancellation?.PolicyId,
         Amount = e.Policy?.Premium ?? e.Renewal?.Amount ?? 0m,
         PolicyYear = e.Renewal?.PolicyYear ?? 0,
+    };
+}
+
+[GenerateSerializer, Alias("tracking.campaign-window")]
+public struct CampaignWindowSurrogate
+{
+    [Id(0)] public DateTimeOffset StartsAt;
+    [Id(1)] public DateTimeOffset EndsAt;
+    [Id(2)] public TimeSpan Grace;
+}
+
+[RegisterConverter]
+public sealed class CampaignWindowConverter : IConverter<CampaignWindow, CampaignWindowSurrogate>
+{
+    public CampaignWindow ConvertFromSurrogate(in CampaignWindowSurrogate s) => new(s.StartsAt, s.EndsAt, s.Grace);
+
+    public CampaignWindowSurrogate ConvertToSurrogate(in CampaignWindow value) =>
+        new() { StartsAt = value.StartsAt, EndsAt = value.EndsAt, Grace = value.Grace };
+}
+
+[GenerateSerializer, Alias("tracking.campaign-participants")]
+public struct CampaignParticipantsSurrogate
+{
+    [Id(0)] public string[] BranchIds;
+    [Id(1)] public string[] TeamIds;
+    [Id(2)] public string[] AgentIds;
+}
+
+[RegisterConverter]
+public sealed class CampaignParticipantsConverter : IConverter<CampaignParticipants, CampaignParticipantsSurrogate>
+{
+    public CampaignParticipants ConvertFromSurrogate(in CampaignParticipantsSurrogate s) =>
+        new(s.BranchIds ?? [], s.TeamIds ?? [], s.AgentIds ?? []);
+
+    public CampaignParticipantsSurrogate ConvertToSurrogate(in CampaignParticipants value) => new()
+    {
+        BranchIds = value.BranchIds.ToArray(),
+        TeamIds = value.TeamIds.ToArray(),
+        AgentIds = value.AgentIds.ToArray(),
+    };
+}
+
+[GenerateSerializer, Alias("tracking.campaign-rules")]
+public struct CampaignRulesSurrogate
+{
+    [Id(0)] public string Name;
+    [Id(1)] public int Metric;
+    [Id(2)] public int Unit;
+    [Id(3)] public CampaignWindow Window;
+    [Id(4)] public CampaignParticipants Participants;
+    [Id(5)] public int Scoring;
+    [Id(6)] public decimal? Target;
+    [Id(7)] public Dictionary<string, decimal>? Targets;
+}
+
+[RegisterConverter]
+public sealed class CampaignRulesConverter : IConverter<CampaignRules, CampaignRulesSurrogate>
+{
+    public CampaignRules ConvertFromSurrogate(in CampaignRulesSurrogate s) =>
+        new(s.Name, (Metric)s.Metric, (CampaignUnit)s.Unit, s.Window, s.Participants, (CampaignScoring)s.Scoring, s.Target, s.Targets);
+
+    public CampaignRulesSurrogate ConvertToSurrogate(in CampaignRules value) => new()
+    {
+        Name = value.Name,
+        Metric = (int)value.Metric,
+        Unit = (int)value.Unit,
+        Window = value.Window,
+        Participants = value.Participants,
+        Scoring = (int)value.Scoring,
+        Target = value.Target,
+        Targets = value.Targets?.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+    };
+}
+
+[GenerateSerializer, Alias("tracking.campaign-registration")]
+public struct CampaignRegistrationSurrogate
+{
+    [Id(0)] public string CampaignId;
+    [Id(1)] public int Metric;
+    [Id(2)] public CampaignWindow Window;
+    [Id(3)] public CampaignParticipants Participants;
+}
+
+[RegisterConverter]
+public sealed class CampaignRegistrationConverter : IConverter<CampaignRegistration, CampaignRegistrationSurrogate>
+{
+    public CampaignRegistration ConvertFromSurrogate(in CampaignRegistrationSurrogate s) => new(s.CampaignId, (Metric)s.Metric, s.Window, s.Participants);
+
+    public CampaignRegistrationSurrogate ConvertToSurrogate(in CampaignRegistration value) =>
+        new() { CampaignId = value.CampaignId, Metric = (int)value.Metric, Window = value.Window, Participants = value.Participants };
+}
+
+[GenerateSerializer, Alias("tracking.campaign-credit")]
+public struct CampaignCreditSurrogate
+{
+    [Id(0)] public string TeamId;
+    [Id(1)] public string BranchId;
+    [Id(2)] public decimal Value;
+    [Id(3)] public ValueMark Reached;
+}
+
+[RegisterConverter]
+public sealed class CampaignCreditConverter : IConverter<CampaignCredit, CampaignCreditSurrogate>
+{
+    public CampaignCredit ConvertFromSurrogate(in CampaignCreditSurrogate s) => new(s.TeamId, s.BranchId, s.Value, s.Reached);
+
+    public CampaignCreditSurrogate ConvertToSurrogate(in CampaignCredit value) =>
+        new() { TeamId = value.TeamId, BranchId = value.BranchId, Value = value.Value, Reached = value.Reached };
+}
+
+[GenerateSerializer, Alias("tracking.counted-policy")]
+public struct CountedPolicySurrogate
+{
+    [Id(0)] public string PolicyId;
+    [Id(1)] public decimal Points;
+    [Id(2)] public string TeamId;
+    [Id(3)] public string BranchId;
+}
+
+[RegisterConverter]
+public sealed class CountedPolicyConverter : IConverter<CountedPolicy, CountedPolicySurrogate>
+{
+    public CountedPolicy ConvertFromSurrogate(in CountedPolicySurrogate s) => new(s.PolicyId, s.Points, s.TeamId, s.BranchId);
+
+    public CountedPolicySurrogate ConvertToSurrogate(in CountedPolicy value) =>
+        new() { PolicyId = value.PolicyId, Points = value.Points, TeamId = value.TeamId, BranchId = value.BranchId };
+}
+
+[GenerateSerializer, Alias("tracking.campaign-tally")]
+public struct CampaignTallySurrogate
+{
+    [Id(0)] public string CampaignId;
+    [Id(1)] public DateTimeOffset FreezesAt;
+    [Id(2)] public CampaignCredit[] Credits;
+    [Id(3)] public CountedPolicy[] Policies;
+}
+
+[RegisterConverter]
+public sealed class CampaignTallyConverter : IConverter<CampaignTally, CampaignTallySurrogate>
+{
+    public CampaignTally ConvertFromSurrogate(in CampaignTallySurrogate s) => new(s.CampaignId, s.FreezesAt, s.Credits ?? [], s.Policies ?? []);
+
+    public CampaignTallySurrogate ConvertToSurrogate(in CampaignTally value) => new()
+    {
+        CampaignId = value.CampaignId,
+        FreezesAt = value.FreezesAt,
+        Credits = value.Credits.ToArray(),
+        Policies = value.CountedPolicies.ToArray(),
+    };
+}
+
+[GenerateSerializer, Alias("tracking.celebration-settings")]
+public struct CelebrationSettingsSurrogate
+{
+    [Id(0)] public decimal PolicyMinPremium;
+    [Id(1)] public bool TargetReached;
+    [Id(2)] public bool RankUp;
+    [Id(3)] public int Burst;
+    [Id(4)] public int IntervalSeconds;
+}
+
+[RegisterConverter]
+public sealed class CelebrationSettingsConverter : IConverter<CelebrationSettings, CelebrationSettingsSurrogate>
+{
+    public CelebrationSettings ConvertFromSurrogate(in CelebrationSettingsSurrogate s) =>
+        new(s.PolicyMinPremium, s.TargetReached, s.RankUp, s.Burst, s.IntervalSeconds);
+
+    public CelebrationSettingsSurrogate ConvertToSurrogate(in CelebrationSettings v) => new()
+    {
+        PolicyMinPremium = v.PolicyMinPremium,
+        TargetReached = v.TargetReached,
+        RankUp = v.RankUp,
+        Burst = v.Burst,
+        IntervalSeconds = v.IntervalSeconds,
     };
 }

@@ -1,0 +1,112 @@
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+using Tracking.Domain;
+using Tracking.Domain.Campaigns;
+
+namespace Tracking.Grains.Campaigns;
+
+/// <summary>
+/// Who a campaign lists and asks: the participants of its unit (listed even before they score), their
+/// names, the agents whose tallies it collects, and the branches it registers with (every branch that
+/// holds a participant).
+/// </summary>
+public sealed class CampaignRoster
+{
+    private readonly Dictionary<string, string> _names;
+    private readonly HashSet<string> _entries;
+
+    private CampaignRoster(IReadOnlyList<string> entryIds, Dictionary<string, string> names, IReadOnlyList<string> agentIds, IReadOnlyList<string> branchIds)
+    {
+        EntryIds = entryIds;
+        _entries = new HashSet<string>(entryIds, StringComparer.Ordinal);
+        _names = names;
+        AgentIds = agentIds;
+        BranchIds = branchIds;
+    }
+
+    public static CampaignRoster Empty { get; } = new([], new Dictionary<string, string>(), [], []);
+
+    /// <summary>The unit's participants as of the roster's time: agents, teams or branches.</summary>
+    public IReadOnlyList<string> EntryIds { get; }
+
+    /// <summary>Every agent of the involved branches: whose tallies to collect when healing.</summary>
+    public IReadOnlyList<string> AgentIds { get; }
+
+    public IReadOnlyList<string> BranchIds { get; }
+
+    public bool Lists(string id) => _entries.Contains(id);
+
+    /// <summary>A participant's name; an id from outside the roster (a team of another branch) shows as itself.</summary>
+    public string NameOf(string id) => _names.GetValueOrDefault(id, id);
+
+    /// <summary>
+    /// Builds the roster from the branches involved. Returns the participants that do not exist instead
+    /// (nothing is registered then).
+    /// </summary>
+    public static async Task<(CampaignRoster? Roster, IReadOnlyList<CampaignFieldError> Unknown)> BuildAsync(
+        IGrainFactory grains, CampaignRules rules, DateTimeOffset now)
+    {
+        var participants = rules.Participants;
+        var unknown = new List<CampaignFieldError>();
+        var branchIds = new List<string>();
+        void Involve(string branchId)
+        {
+            if (!branchIds.Contains(branchId)) branchIds.Add(branchId);
+        }
+
+        foreach (var branchId in participants.BranchIds)
+        {
+            if (await grains.GetGrain<IBranchGrain>(branchId).GetInfo() is null) unknown.Add(new("participants.branchIds", $"Branch '{branchId}' is not known."));
+            else Involve(branchId);
+        }
+        foreach (var teamId in participants.TeamIds)
+        {
+            if (await grains.GetGrain<ITeamGrain>(teamId).GetInfo() is { } team) Involve(team.BranchId);
+            else unknown.Add(new("participants.teamIds", $"Team '{teamId}' is not known."));
+        }
+        foreach (var agentId in participants.AgentIds)
+        {
+            if (await grains.GetGrain<IAgentGrain>(agentId).GetInfo() is { } agent && await grains.GetGrain<ITeamGrain>(agent.TeamId).GetInfo() is { } team)
+                Involve(team.BranchId);
+            else unknown.Add(new("participants.agentIds", $"Agent '{agentId}' is not known."));
+        }
+        if (unknown.Count > 0) return (null, unknown);
+
+        var rosters = (await Task.WhenAll(branchIds.Select(b => grains.GetGrain<IBranchGrain>(b).GetRoster()))).OfType<BranchRoster>().ToArray();
+        var branchOfTeam = rosters.SelectMany(r => r.Teams).ToDictionary(t => t.Id, t => t.BranchId, StringComparer.Ordinal);
+        var members = rosters.SelectMany(r => r.Members).DistinctBy(m => m.AgentId).ToArray();
+
+        // Where each agent is now: the team it is credited to, and whether it is active.
+        var whereNow = members.Select(m => (Member: m, History: new MembershipHistory(m.Membership))).Select(m =>
+        {
+            var teamId = m.History.TeamAt(now);
+            var branchId = teamId is null ? null : branchOfTeam.GetValueOrDefault(teamId);
+            return (m.Member, TeamId: teamId, BranchId: branchId, Active: m.History.IsActiveAt(now));
+        }).ToArray();
+        var taking = whereNow.Where(a => a.Active && a.TeamId is not null && a.BranchId is not null && participants.Includes(a.Member.AgentId, a.TeamId, a.BranchId)).ToArray();
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<string> entries;
+        switch (rules.Unit)
+        {
+            case CampaignUnit.Agent:
+                foreach (var member in members) names[member.AgentId] = member.Name;
+                entries = taking.Select(a => a.Member.AgentId).ToList();
+                break;
+            case CampaignUnit.Team:
+                foreach (var team in rosters.SelectMany(r => r.Teams)) names[team.Id] = team.Name;
+                var listedAgentsTeams = taking.Where(a => participants.IncludesAgent(a.Member.AgentId)).Select(a => a.TeamId!).ToHashSet(StringComparer.Ordinal);
+                entries = rosters.SelectMany(r => r.Teams)
+                    .Where(t => participants.IncludesBranch(t.BranchId) || participants.IncludesTeam(t.Id) || listedAgentsTeams.Contains(t.Id))
+                    .Select(t => t.Id).ToList();
+                break;
+            default:
+                foreach (var branch in rosters) names[branch.Info.Id] = branch.Info.Name;
+                entries = rosters.Select(r => r.Info.Id).ToList();
+                break;
+        }
+        var roster = new CampaignRoster(entries.Distinct(StringComparer.Ordinal).ToArray(), names,
+            members.Select(m => m.AgentId).ToArray(), branchIds.ToArray());
+        return (roster, []);
+    }
+}
