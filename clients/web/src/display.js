@@ -678,7 +678,24 @@
       }, opts.rotate * 1000);
     }
 
-    window.addEventListener('resize', layoutBoard);
+    // Type follows the space the rows get (window size, a message bar coming and going, the campaign panel).
+    var layoutQueued = false;
+    function queueLayout() {
+      if (layoutQueued) {
+        return;
+      }
+      layoutQueued = true;
+      (root.requestAnimationFrame || setTimeout)(function () {
+        layoutQueued = false;
+        layoutBoard();
+      });
+    }
+    window.addEventListener('resize', queueLayout);
+    if (typeof root.ResizeObserver === 'function') {
+      var observer = new root.ResizeObserver(queueLayout);
+      observer.observe($('rows'));
+      observer.observe($('team-rows'));
+    }
     layoutBoard();
     live.start();
   }
