@@ -238,21 +238,22 @@ public sealed class CampaignGrain(
     private async Task CollectTalliesAsync()
     {
         var agents = _roster.AgentIds.Concat(_standings.Agents).Distinct(StringComparer.Ordinal).ToArray();
+        var changed = false;
         foreach (var chunk in agents.Chunk(MemberReports.Concurrency))
         {
             try
             {
                 var reports = await Task.WhenAll(chunk.Select(a => GrainFactory.GetGrain<ICampaignMemberGrain>(a).GetCampaignReport(CampaignId)));
-                foreach (var report in reports)
-                {
-                    if (_standings.Apply(report.AgentId, report.Version, report.Credits)) _dirty = true;
-                }
+                foreach (var report in reports) changed |= _standings.Apply(report.AgentId, report.Version, report.Credits);
             }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Campaign {CampaignId}: collecting tallies from {Count} agents failed; their last reports stand", CampaignId, chunk.Length);
             }
         }
+        // Only real news: a rendering that shows nothing new still uses up the topic's coalescing window.
+        if (!changed) return;
+        _dirty = true;
         Changed();
     }
 

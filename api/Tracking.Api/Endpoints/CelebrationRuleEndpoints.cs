@@ -51,12 +51,7 @@ public static class CelebrationRuleEndpoints
         if (errors.Any) return Problems.Invalid(errors);
 
         var branch = grains.GetGrain<IBranchGrain>(id);
-        if (await branch.GetInfo() is null)
-        {
-            var missing = new ValidationErrors();
-            missing.Add("id", $"Branch '{id}' is not known.");
-            return Problems.Unprocessable(missing);
-        }
+        if (await branch.GetInfo() is null) return Problems.NotFound($"Branch '{id}' is not known.");
         await branch.SetCelebrationSettings(settings);
         return Results.Ok(View(id, settings));
     }

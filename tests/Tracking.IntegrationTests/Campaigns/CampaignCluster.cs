@@ -86,8 +86,12 @@ public sealed class CampaignCluster(ClusterFixture fixture)
     }
 
     /// <summary>The scoreboard once it satisfies <paramref name="condition"/> (reports and the campaign's clock are asynchronous).</summary>
-    public static Task<CampaignScoreboardView> ScoreboardWhen(ICampaignGrain campaign, Func<CampaignScoreboardView, bool> condition) =>
-        Eventually.Until(async () => (await campaign.GetScoreboard())!, condition, TimeSpan.FromSeconds(5));
+    public static async Task<CampaignScoreboardView> ScoreboardWhen(ICampaignGrain campaign, Func<CampaignScoreboardView, bool> condition)
+    {
+        var board = await Eventually.Until(async () => (await campaign.GetScoreboard())!, condition, TimeSpan.FromSeconds(5));
+        Assert.True(condition(board), $"the scoreboard never got there; it shows {string.Join(", ", Standings(board))} ({board.Status}, frozen: {board.Frozen})");
+        return board;
+    }
 
     /// <summary>(id, rank, value) of every entry, for comparing with numbers worked out by hand.</summary>
     public static (string Id, int Rank, decimal Value)[] Standings(CampaignScoreboardView board) =>
