@@ -61,6 +61,8 @@ public sealed class AgentGrain(
     private readonly AgentLedger _ledger = new();
     private readonly CampaignTallies _tallies = new();
     private readonly Dictionary<string, DateTimeOffset> _campaignListsCheckedAt = new(StringComparer.Ordinal);
+    /// <summary>Until when every branch's campaign list is fresh: a batch before then asks nobody (the ingest fast path).</summary>
+    private DateTimeOffset _campaignListsFreshUntil = DateTimeOffset.MinValue;
     private long _campaignVersion;
     private long _lastSequence;
     private int _sinceSnapshot;
@@ -143,6 +145,7 @@ public sealed class AgentGrain(
         state.Info = info with { TeamId = latest.TeamId, Active = latest.Active, EffectiveFrom = latest.EffectiveFrom };
         await profile.WriteStateAsync();
         _clock = BranchClock.For(state.TimeZone);
+        _campaignListsFreshUntil = DateTimeOffset.MinValue; // a new branch may have come with the new team
 
         var member = new MemberInfo(AgentId, info.Name, state.Membership.ToArray());
         var teams = state.Membership.Select(m => m.TeamId).Concat(previousTeams).Distinct(StringComparer.Ordinal).ToArray();
@@ -308,21 +311,29 @@ public sealed class AgentGrain(
     private async Task RefreshCampaignListsAsync()
     {
         var now = time.GetUtcNow();
+        if (now < _campaignListsFreshUntil) return;
+        var freshUntil = DateTimeOffset.MaxValue;
         foreach (var branchId in profile.State.BranchOfTeam.Values.Distinct(StringComparer.Ordinal).ToArray())
         {
-            if (_campaignListsCheckedAt.TryGetValue(branchId, out var checkedAt) && now >= checkedAt && now - checkedAt < CampaignListRefresh) continue;
-            try
+            if (!_campaignListsCheckedAt.TryGetValue(branchId, out var checkedAt) || now < checkedAt || now - checkedAt >= CampaignListRefresh)
             {
-                var list = await GrainFactory.GetGrain<IBranchGrain>(branchId).GetCampaigns();
-                _campaignListsCheckedAt[branchId] = now;
-                await StoreCampaignListAsync(branchId, list);
+                try
+                {
+                    var list = await GrainFactory.GetGrain<IBranchGrain>(branchId).GetCampaigns();
+                    _campaignListsCheckedAt[branchId] = checkedAt = now;
+                    await StoreCampaignListAsync(branchId, list);
+                }
+                catch (Exception ex)
+                {
+                    // Ingest goes on with the list held; the next batch asks again.
+                    logger.LogWarning(ex, "Agent {AgentId}: the campaigns of branch {BranchId} could not be read", AgentId, branchId);
+                    freshUntil = now;
+                    continue;
+                }
             }
-            catch (Exception ex)
-            {
-                // Ingest goes on with the list held; the next batch asks again.
-                logger.LogWarning(ex, "Agent {AgentId}: the campaigns of branch {BranchId} could not be read", AgentId, branchId);
-            }
+            if (checkedAt + CampaignListRefresh < freshUntil) freshUntil = checkedAt + CampaignListRefresh;
         }
+        _campaignListsFreshUntil = freshUntil;
     }
 
     private async Task StoreCampaignListAsync(string branchId, CampaignList list)

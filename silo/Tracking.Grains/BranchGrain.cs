@@ -117,7 +117,7 @@ public sealed class BranchGrain(
         var current = PeriodKey.AllContaining(today);
         var settings = CelebrationSettingsInForce;
         // What the agent held in today's periods before this report, to see a target crossed by it.
-        var before = settings.TargetReached && _composer is not null
+        var before = settings.TargetReached && _composer is { Targets.Settings.Count: > 0 }
             ? current.Select(p => _totals.AgentTotals(report.AgentId, p).Values).ToArray()
             : null;
         if (_today != today)
