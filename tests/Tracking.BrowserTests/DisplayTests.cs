@@ -79,13 +79,13 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
         Assert.Equal(42, await screen.Page.EvaluateAsync<int>("() => window.__sameDocument")); // no reload
         // The old figures went with the old process: the board shows what the new one knows (agent 1 at zero).
         await Assertions.Expect(screen.ByTestId($"value-{org.Agent(1)}")).ToHaveAttributeAsync("data-value", "0");
-        Assert.Equal("1", await screen.ByTestId($"rank-{org.Agent(3)}").TextContentAsync());
+        await Assertions.Expect(screen.ByTestId($"rank-{org.Agent(3)}")).ToHaveTextAsync("1");
         await screen.Page.WaitForSelectorAsync($"[data-testid=\"teamvalue-{org.Team(2)}\"][data-value=\"7777\"]", new() { Timeout = 10_000 });
 
         // And it stays live: the next policy arrives as a push.
         await fx.PostEventsAsync(org.Policy(2, 8888m));
         await screen.Page.WaitForSelectorAsync($"[data-testid=\"value-{org.Agent(2)}\"][data-value=\"8888\"]", new() { Timeout = 2000 });
-        Assert.Equal("1", await screen.ByTestId($"rank-{org.Agent(2)}").TextContentAsync());
+        await Assertions.Expect(screen.ByTestId($"rank-{org.Agent(2)}")).ToHaveTextAsync("1");
         screen.AssertNoScriptErrors();
     }
 
@@ -185,6 +185,55 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
         english.AssertNoScriptErrors();
         chinese.AssertNoScriptErrors();
         german.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task The_campaign_panel_counts_down_to_the_start_then_the_end_and_shows_live_standings()
+    {
+        var org = SmallBranch();
+        await fx.SetUpAsync(org);
+        var campaign = "C" + org.Prefix;
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        await fx.PutAsync($"/api/v1/campaigns/{campaign}", new
+        {
+            name = "双十二冲刺", metric = "fyp", unit = "agent",
+            startsAt = startsAt.ToString("O"), endsAt = startsAt.AddHours(2).ToString("O"),
+            participants = new { branchIds = new[] { org.Branch } }, target = 20000,
+        });
+
+        var screen = await fx.OpenAsync($"/display.html?branch={org.Branch}&campaign={campaign}");
+        var panel = screen.ByTestId("campaign");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(screen.ByTestId("campaign-name")).ToHaveTextAsync("双十二冲刺");
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-status", "scheduled");
+        await Assertions.Expect(screen.ByTestId("campaign-countdown")).ToContainTextAsync("距开始 00:00:0");
+
+        // It starts on the server's clock; the panel follows by itself and counts down to the end.
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-status", "running", new() { Timeout = 10_000 });
+        await Assertions.Expect(screen.ByTestId("campaign-countdown")).ToContainTextAsync("距结束 01:59:");
+
+        // A policy sold inside the window (events count by when they occurred: wait until "now" is in it):
+        // the agent's standing and progress against the target, masked on a public screen.
+        await WaitUntilAsync(startsAt.AddSeconds(1.5));
+        await fx.PostEventsAsync(org.Policy(4, 5000m));
+        var row = screen.ByTestId($"campaign-row-{org.Agent(4)}");
+        await Assertions.Expect(row).ToContainTextAsync("欧阳娜娜", new() { Timeout = 5000 });
+        await Assertions.Expect(row).ToContainTextAsync("¥5,000");
+        Assert.Equal("1", (await row.Locator(".rank").TextContentAsync())!.Trim());
+        Assert.Equal("25%", await row.Locator(".cfill").EvaluateAsync<string>("n => n.style.width"));
+
+        var publicScreen = await fx.OpenAsync($"/display.html?branch={org.Branch}&campaign={campaign}&privacy=1", 1280, 720);
+        await Assertions.Expect(publicScreen.ByTestId($"campaign-row-{org.Agent(4)}")).ToContainTextAsync("欧阳**");
+        await publicScreen.AssertNoScrollbarsAsync();
+        await publicScreen.AssertInViewportAsync("campaign");
+        screen.AssertNoScriptErrors();
+        publicScreen.AssertNoScriptErrors();
+    }
+
+    private static async Task WaitUntilAsync(DateTimeOffset when)
+    {
+        var wait = when - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
     }
 
     [Fact]

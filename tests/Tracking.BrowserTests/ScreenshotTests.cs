@@ -23,6 +23,14 @@ public sealed class ScreenshotTests(BrowserFixture fx)
         {
             rules = new[] { new { scope = "branch", id = org.Branch, behindPace = new { enabled = true }, inactive = new { enabled = true, workingHours = 1 } } },
         });
+        // A team sprint that starts in a moment (a campaign is set up before it starts).
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        await fx.PutAsync($"/api/v1/campaigns/{Campaign(org)}", new
+        {
+            name = "双十二冲刺", metric = "fyp", unit = "team",
+            startsAt = startsAt.ToString("O"), endsAt = startsAt.AddDays(3).AddHours(5).ToString("O"),
+            participants = new { branchIds = new[] { org.Branch } }, target = 100000,
+        });
         var events = new List<object>();
         for (var a = 1; a <= org.AgentCount; a++)
         {
@@ -38,8 +46,18 @@ public sealed class ScreenshotTests(BrowserFixture fx)
             events.Add(org.Visit(1 + day % 4, at: at));
         }
         await fx.PostEventsAsync([.. events]);
+
+        // Sales that occur inside the campaign's window count for it.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((string?)(await fx.GetAsync($"/api/v1/campaigns/{Campaign(org)}/scoreboard"))!["status"] != "running" && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        var inWindow = startsAt.AddSeconds(1.5) - DateTimeOffset.UtcNow;
+        if (inWindow > TimeSpan.Zero) await Task.Delay(inWindow);
+        await fx.PostEventsAsync(org.Policy(1, 21000m), org.Policy(5, 16000m), org.Policy(9, 12500m), org.Policy(2, 9800m));
         return org;
     }
+
+    private static string Campaign(TestOrg org) => "C" + org.Prefix;
 
     [Fact]
     public async Task Display_and_console_fit_both_screen_sizes()
@@ -47,13 +65,15 @@ public sealed class ScreenshotTests(BrowserFixture fx)
         var org = await SeedAsync();
         foreach (var (width, height) in Sizes)
         {
-            var display = await fx.OpenAsync($"/display.html?branch={org.Branch}", width, height);
+            // Without battle-report banners (they have their own screenshot below).
+            var display = await fx.OpenAsync($"/display.html?branch={org.Branch}&campaign={Campaign(org)}&celebrate=0", width, height);
             await display.WaitLiveAsync();
             await display.Page.Locator("[data-testid=rows] > .row").Nth(9).WaitForAsync();
             await display.ByTestId($"teamrow-{org.Team(3)}").WaitForAsync();
+            await display.Page.Locator($"[data-testid=\"campaign-row-{org.Team(1)}\"] .value[data-value=\"30800\"]").WaitForAsync(new() { Timeout = 10_000 });
             await display.Page.WaitForTimeoutAsync(900); // entrance transitions
             await display.AssertNoScrollbarsAsync();
-            foreach (var id in new[] { "branch", "status", "as-of", "clock", "board", "teams" }) await display.AssertInViewportAsync(id);
+            foreach (var id in new[] { "branch", "status", "as-of", "clock", "board", "teams", "campaign" }) await display.AssertInViewportAsync(id);
             await display.AssertInViewportAsync($"row-{org.Agent(12)}");
             await AssertNotTruncatedAsync(display, "[data-testid=rows] .name");
             await display.Page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, $"display-{width}x{height}.png") });
@@ -73,7 +93,7 @@ public sealed class ScreenshotTests(BrowserFixture fx)
         }
 
         // A battle report as the office sees it, and privacy mode for a public screen.
-        var tv = await fx.OpenAsync($"/display.html?branch={org.Branch}&privacy=1", 1920, 1080);
+        var tv = await fx.OpenAsync($"/display.html?branch={org.Branch}&privacy=1&campaign={Campaign(org)}", 1920, 1080);
         await tv.WaitLiveAsync();
         await tv.Page.Locator("[data-testid=rows] > .row").Nth(4).WaitForAsync();
         await fx.PostEventsAsync(org.Policy(6, 28800m));

@@ -183,6 +183,7 @@
       celebrating: false
     };
     var rowsById = {};
+    var leavingRows = {};   // rows fading out, removed from the page after their transition
     var teamRowsById = {};
 
     document.body.classList.toggle('privacy', opts.privacy);
@@ -288,6 +289,10 @@
         rows.removeChild(rows.firstChild);
       }
       rowsById = {};
+      for (var id in leavingRows) {
+        clearTimeout(leavingRows[id].removeTimer);
+      }
+      leavingRows = {};
       $('board').removeAttribute('data-version');
       $('empty').hidden = true;
     }
@@ -306,6 +311,13 @@
         state.agentIds[id] = true;
         present[id] = true;
         var row = rowsById[id];
+        if (!row && leavingRows[id]) {
+          // Back before it finished leaving (e.g. an empty board for a moment): keep the same row.
+          row = leavingRows[id];
+          clearTimeout(row.removeTimer);
+          delete leavingRows[id];
+          rowsById[id] = row;
+        }
         var isNew = !row;
         if (isNew) {
           row = createAgentRow(id);
@@ -366,8 +378,12 @@
     function removeRow(id) {
       var row = rowsById[id];
       delete rowsById[id];
+      leavingRows[id] = row;
       row.node.classList.add('leaving');
-      setTimeout(function () {
+      row.removeTimer = setTimeout(function () {
+        if (leavingRows[id] === row) {
+          delete leavingRows[id];
+        }
         if (row.node.parentNode) {
           row.node.parentNode.removeChild(row.node);
         }
@@ -634,10 +650,22 @@
       }
       state.celebrating = true;
       var kind = c.kind || 'policy';
+      // A campaign won by a team or a branch names that, not a person: mask only people.
+      var person = !(kind === 'campaignWon' && c.unit && c.unit !== 'agent');
+      var name = person ? C.maskName(c.name || c.agentId, opts.names) : (c.name || '');
+      var metric = c.metric || (kind === 'policy' ? 'fyp' : '');
+      var text = t('celebrate.' + kind, {
+        name: name,
+        metric: metric ? t('metric.' + metric) : '',
+        campaign: c.campaignName || ''
+      });
+      if (c.merged > 0) {
+        text += ' ' + t('celebrate.merged', { n: c.merged });
+      }
       $('celebration-label').textContent = t('celebrate.label');
-      $('celebration-text').textContent = t('celebrate.' + kind, { name: C.maskName(c.name || c.agentId, opts.names) });
-      var hasValue = typeof c.value === 'number' && isFinite(c.value) && c.value !== 0;
-      $('celebration-value').textContent = hasValue ? (kind === 'policy' ? fmt.money(c.value) : fmt.count(c.value)) : '';
+      $('celebration-text').textContent = text;
+      var hasValue = typeof c.value === 'number' && isFinite(c.value) && c.value !== 0 && kind !== 'rankUp';
+      $('celebration-value').textContent = hasValue ? (metric ? fmt.metric(metric, c.value) : fmt.count(c.value)) : '';
       banner.setAttribute('data-agent', c.agentId || '');
       banner.setAttribute('data-kind', kind);
       banner.hidden = false;

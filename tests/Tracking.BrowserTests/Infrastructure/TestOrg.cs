@@ -56,8 +56,8 @@ public sealed class TestOrg
         agents = _agents.Select((a, i) => new { id = Agent(i + 1), teamId = Team(a.Team), name = a.Name, active = true, effectiveFrom = "2000-01-01T00:00:00+00:00" }).ToArray(),
     };
 
-    /// <summary>Now in the branch's zone (a second ago, so the server never sees it in the future).</summary>
-    public string Now => Format(Local(DateTimeOffset.UtcNow.AddSeconds(-1), TimeZone));
+    /// <summary>Now in the branch's zone, to the millisecond (a moment ago, so the server never sees it in the future).</summary>
+    public string Now => Local(DateTimeOffset.UtcNow.AddMilliseconds(-200), TimeZone).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
     /// <summary>Noon of an earlier day of this month in the branch's zone, or null when that day is not before today.</summary>
     public string? EarlierThisMonth(int day)
