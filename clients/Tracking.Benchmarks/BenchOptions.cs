@@ -18,6 +18,7 @@ public sealed class BenchOptions
     public int Screens { get; private init; }
     public string[] Systems { get; private init; } = AllSystems;
     public int Seed { get; private init; }
+    public int Repeat { get; private init; }
     public double Drain { get; private init; }
     public string PgDir { get; private init; } = "";
     public int PgPort { get; private init; }
@@ -47,6 +48,8 @@ public sealed class BenchOptions
           --screens N        SignalR screens watching (a) (default 20), spread over the branches
           --systems LIST     which to run, of a,b,b-everysec,c,d (default all, in that order)
           --seed N           the workload (default 1): every system gets the same events in the same batches
+          --repeat N         run every system N times, in rounds (default 1); the tables show, per system and
+                             phase, the round least disturbed by other processes, and every round is listed
           --drain S          at most this long after a phase for the last subscriber messages (default 5)
           --pg-dir DIR       the benchmark's PostgreSQL cluster (default /tmp/tracking-bench-pg), started with
           --pg-port N        deploy/postgres/start-local.sh on this port (default 55439); stopped at the end
@@ -76,6 +79,7 @@ public sealed class BenchOptions
             Screens = c.Int("screens", 20, 0),
             Systems = (c.String("systems") ?? string.Join(',', AllSystems)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Seed = c.Int("seed", 1),
+            Repeat = c.Int("repeat", 1, 1, 10),
             Drain = c.Double("drain", 5, 0),
             PgDir = c.String("pg-dir") ?? "/tmp/tracking-bench-pg",
             PgPort = c.Int("pg-port", 55439, 1, 65535),

@@ -25,6 +25,14 @@ public sealed record PhaseResult(
     Resources Resources)
 {
     public double EventsPerSecond => Events / Seconds;
+
+    /// <summary>Which round of <c>--repeat</c> this was.</summary>
+    public int Round { get; init; } = 1;
+
+    /// <summary>The machine's busy share not used by the system or the load generator: other people's processes.</summary>
+    public double? OtherShare => Resources.MachineBusy is { } busy
+        ? Math.Max(0, busy - ((Resources.SystemCpu ?? 0) + Resources.SelfCpu) / (Seconds * Environment.ProcessorCount))
+        : null;
 }
 
 /// <summary>

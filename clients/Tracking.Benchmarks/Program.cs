@@ -91,30 +91,33 @@ try
         Console.WriteLine($"PostgreSQL: {pg.AdminConnectionString} (cluster {options.PgDir}, fsync on, synchronous_commit on)");
     }
     var runner = new PhaseRunner(options, org);
-    foreach (var key in options.Systems)
+    for (var round = 1; round <= options.Repeat; round++)
     {
-        await using IBenchSystem system = key switch
+        foreach (var key in options.Systems)
         {
-            "a" => new TrackingServerSystem(options, pg!, runId),
-            "b" => new RedisSystem("always"),
-            "b-everysec" => new RedisSystem("everysec"),
-            "c" => new PostgresCountersSystem(pg!, runId),
-            _ => new PostgresCopySystem(pg!, runId, repoRoot),
-        };
-        Console.WriteLine();
-        Console.WriteLine($"{system.Label} {system.Title}: starting");
-        await system.StartAsync(org, cancel.Token);
-        Console.WriteLine($"    {system.Describe()}");
-        var history = new List<BatchRecord>();
-        var flatTrace = Trace(system, "flat", options.Warmup, options.Seconds);
-        flat.Add(await runner.RunAsync(system, PhaseMode.FlatOut, history, cancel.Token));
-        if (await flatTrace is { } f) traces.Add(f);
-        if (options.Rate > 0)
-        {
-            await Task.Delay(2000, cancel.Token);
-            var pacedTrace = Trace(system, "paced", 2, options.RateSeconds);
-            paced.Add(await runner.RunAsync(system, PhaseMode.Paced, history, cancel.Token));
-            if (await pacedTrace is { } p) traces.Add(p);
+            await using IBenchSystem system = key switch
+            {
+                "a" => new TrackingServerSystem(options, pg!, runId),
+                "b" => new RedisSystem("always"),
+                "b-everysec" => new RedisSystem("everysec"),
+                "c" => new PostgresCountersSystem(pg!, runId),
+                _ => new PostgresCopySystem(pg!, runId, repoRoot),
+            };
+            Console.WriteLine();
+            Console.WriteLine($"{system.Label} {system.Title}: starting" + (options.Repeat > 1 ? $" (round {round} of {options.Repeat})" : ""));
+            await system.StartAsync(org, cancel.Token);
+            Console.WriteLine($"    {system.Describe()}");
+            var history = new List<BatchRecord>();
+            var flatTrace = Trace(system, $"flat-r{round}", options.Warmup, options.Seconds);
+            flat.Add(await runner.RunAsync(system, PhaseMode.FlatOut, history, cancel.Token) with { Round = round });
+            if (await flatTrace is { } f) traces.Add(f);
+            if (options.Rate > 0)
+            {
+                await Task.Delay(2000, cancel.Token);
+                var pacedTrace = Trace(system, $"paced-r{round}", 2, options.RateSeconds);
+                paced.Add(await runner.RunAsync(system, PhaseMode.Paced, history, cancel.Token) with { Round = round });
+                if (await pacedTrace is { } p) traces.Add(p);
+            }
         }
     }
 }
@@ -132,9 +135,13 @@ finally
     if (pg is not null && !options.KeepPg) await pg.StopIfStartedHereAsync();
 }
 
-Report.PrintPhase(flat, options, $"Flat out: each of {options.Senders} senders posts its next batch of {options.Batch} when the last is acknowledged; {options.Seconds:0} s measured");
-Report.PrintPhase(paced, options, $"Paced: {options.Rate:N0} events/s offered in batches of {options.Batch}; {options.RateSeconds:0} s measured");
-Report.PrintGoals(flat, paced, options);
+var repeated = options.Repeat > 1 ? $"; of {options.Repeat} rounds, each system's least disturbed by other processes" : "";
+Report.PrintRounds(flat, paced, options);
+var flatChosen = Report.LeastDisturbed(flat);
+var pacedChosen = Report.LeastDisturbed(paced);
+Report.PrintPhase(flatChosen, options, $"Flat out: each of {options.Senders} senders posts its next batch of {options.Batch} when the last is acknowledged; {options.Seconds:0} s measured{repeated}");
+Report.PrintPhase(pacedChosen, options, $"Paced: {options.Rate:N0} events/s offered in batches of {options.Batch}; {options.RateSeconds:0} s measured{repeated}");
+Report.PrintGoals(flatChosen, pacedChosen, options);
 foreach (var trace in traces)
 {
     Console.WriteLine();

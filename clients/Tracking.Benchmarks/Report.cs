@@ -36,13 +36,32 @@ public static class Report
             if (r.Failed > 0) notes.Add($"{r.Failed} failed batches (first: {r.FirstError})");
             if (r.Retries > 0) notes.Add($"{r.Retries} retried POSTs");
             if (r.Mode == PhaseMode.Paced && r.ScheduleLag.Percentile(99) is > 50) notes.Add($"senders behind schedule p99 {Ms(r.ScheduleLag.Percentile(99))}");
-            if (r.Resources.MachineBusy is { } busy)
-            {
-                var accounted = ((r.Resources.SystemCpu ?? 0) + r.Resources.SelfCpu) / (r.Seconds * Environment.ProcessorCount);
-                notes.Add($"machine busy {busy:P0}, other processes ≈ {Math.Max(0, busy - accounted):P0}");
-            }
+            if (r.Resources.MachineBusy is { } busy) notes.Add($"machine busy {busy:P0}, other processes ≈ {r.OtherShare:P0}");
+            if (options.Repeat > 1) notes.Add($"round {r.Round}");
             if (r.Resources.Breakdown.Length > 0) notes.Add(r.Resources.Breakdown);
             Console.WriteLine($"  {r.System.Label}: {r.Batches:N0} batches; " + string.Join("; ", notes));
+        }
+    }
+
+    /// <summary>Per system (in the order run), the round in which other processes took the least CPU.</summary>
+    public static List<PhaseResult> LeastDisturbed(IReadOnlyList<PhaseResult> all) =>
+        all.GroupBy(r => r.System.Label).Select(g => g.OrderBy(r => r.OtherShare ?? 1).First()).ToList();
+
+    /// <summary>With --repeat: every round's main figures, so the choice is visible.</summary>
+    public static void PrintRounds(IReadOnlyList<PhaseResult> flat, IReadOnlyList<PhaseResult> paced, BenchOptions options)
+    {
+        if (options.Repeat <= 1) return;
+        Console.WriteLine();
+        Console.WriteLine("Every round (* = the one in the tables: other processes took the least CPU)");
+        foreach (var (phase, results) in new[] { ("flat out", flat), ($"paced {options.Rate:0}/s", paced) })
+        {
+            var chosen = LeastDisturbed(results);
+            foreach (var r in results)
+            {
+                double? perK = r.Resources.SystemCpu is { } c && r.Events > 0 ? c * 1e6 / r.Events : null;
+                Console.WriteLine($"  {(chosen.Contains(r) ? "*" : " ")} {phase,-12} round {r.Round}  {r.System.Label,-4} {r.EventsPerSecond,8:N0} events/s  ingest p99 {Ms(r.Ingest.Percentile(99)),5} ms  " +
+                                  $"subscriber p99 {Ms(r.Subscriber?.Percentile(99)),5} ms  {Num(perK, "0"),4} CPU ms/1k events  other processes {r.OtherShare:P0}");
+            }
         }
     }
 
