@@ -185,7 +185,9 @@ public sealed class BranchGrain(
         var kpis = KpiCalculator.Compute(composer.Clock, period, now, state.State.Teams.Keys,
             credited.Select(c => new KpiAgent(c.Key, _members.HistoryOf(c.Key), c.Value)),
             id => composer.AgentAttainment(id, _members.TeamAt(id, at), period, credited[id]));
-        var stats = composer.Compose(period, now, MetricValues.Sum(credited.Values), TargetOwner.Branch(BranchId), kpis);
+        var active = _members.Ids.Select(id => (Id: id, Team: _members.HistoryOf(id).ActiveTeamAt(at)))
+            .Where(m => m.Team is not null && OwnsTeam(m.Team)).Select(m => (m.Id, m.Team!));
+        var stats = composer.ComposeUnit(period, now, MetricValues.Sum(credited.Values), active, kpis);
         return Task.FromResult<StatsView?>(stats with { BranchId = BranchId });
     }
 

@@ -105,6 +105,18 @@ public sealed class TeamGrain(
         TopicsChanged();
     }
 
+    public Task<IReadOnlyList<TeamMemberView>> GetMembers()
+    {
+        var now = Time.GetUtcNow();
+        var members = _members.Ids
+            .Select(id => (Id: id, Change: _members.HistoryOf(id).ChangeAt(now)))
+            .Where(m => m.Change is { Active: true } change && change.TeamId == TeamId)
+            .Select(m => new TeamMemberView(m.Id, _members.NameOf(m.Id), m.Change!.EffectiveFrom))
+            .OrderBy(m => m.Id, StringComparer.Ordinal)
+            .ToArray();
+        return Task.FromResult<IReadOnlyList<TeamMemberView>>(members);
+    }
+
     public async Task UpsertMember(MemberInfo member)
     {
         state.State.Members[member.AgentId] = member;
@@ -262,7 +274,10 @@ public sealed class TeamGrain(
             credited.Select(c => new KpiAgent(c.Key, _members.HistoryOf(c.Key), c.Value)),
             id => composer.AgentAttainment(id, TeamId, period, credited[id]));
         var values = MetricValues.Sum(credited.Values);
-        return composer.Compose(period, now, values, TargetOwner.Team(TeamId, composer.Branch.Id), kpis) with
+        var (_, end) = composer.Clock.Bounds(period);
+        var at = now < end ? now : end.AddTicks(-1);
+        var active = _members.Ids.Where(id => _members.HistoryOf(id).IsActiveMemberOf(TeamId, at)).Select(id => (id, TeamId));
+        return composer.ComposeUnit(period, now, values, active, kpis) with
         {
             TeamId = TeamId,
             BranchId = composer.Branch.Id,

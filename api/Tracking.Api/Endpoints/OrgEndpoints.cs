@@ -19,6 +19,11 @@ public static class OrgEndpoints
             await grains.GetGrain<IBranchGrain>(id).GetInfo() is { } info ? Results.Ok(info) : Problems.NotFound($"Branch '{id}' is not known."));
         api.MapGet("/teams/{id}", async (string id, IGrainFactory grains) =>
             await grains.GetGrain<ITeamGrain>(id).GetInfo() is { } info ? Results.Ok(info) : Problems.NotFound($"Team '{id}' is not known."));
+        api.MapGet("/teams/{id}/members", async (string id, IGrainFactory grains) =>
+        {
+            var team = grains.GetGrain<ITeamGrain>(id);
+            return await team.GetInfo() is null ? Problems.NotFound($"Team '{id}' is not known.") : Results.Ok(await team.GetMembers());
+        });
         api.MapGet("/agents/{id}", async (string id, IGrainFactory grains) =>
             await grains.GetGrain<IAgentGrain>(id).GetInfo() is { } info ? Results.Ok(info) : Problems.NotFound($"Agent '{id}' is not known."));
         return api;

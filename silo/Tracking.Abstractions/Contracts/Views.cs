@@ -122,3 +122,10 @@ public sealed record AlertSettingsView(
     [property: Id(6)] decimal InactiveWorkingHours,
     [property: Id(7)] int CooldownMinutes,
     [property: Id(8)] int DailyCapPerTeam);
+
+/// <summary>An agent counted in a team now.</summary>
+[GenerateSerializer, Alias("tracking.team-member-view")]
+public sealed record TeamMemberView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset Since);

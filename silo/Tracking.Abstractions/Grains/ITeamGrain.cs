@@ -15,6 +15,10 @@ public interface ITeamGrain : IGrainWithStringKey, ITopicOwner
 
     Task UpsertMember(MemberInfo member);
 
+    /// <summary>The agents counted in the team now (active members), by name.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<TeamMemberView>> GetMembers();
+
     /// <summary>The branch hands its settings and targets to its teams whenever they change.</summary>
     [OneWay]
     Task SetContext(BranchContext context);

@@ -55,6 +55,35 @@ public sealed class StatsComposer
             kpis is null ? null : KpisView(kpis));
     }
 
+    /// <summary>
+    /// Stats of a team or a branch. Targets are set per agent (an agent's own, else its team's, else its
+    /// branch's), so a unit's plan is the sum of its active members' targets, and its pace compares the
+    /// unit's actual with the sum of what each member should have done by now.
+    /// </summary>
+    public StatsView ComposeUnit(PeriodKey period, DateTimeOffset now, MetricValues values, IEnumerable<(string AgentId, string TeamId)> activeMembers, PeriodKpis kpis)
+    {
+        var plan = new Dictionary<Metric, (decimal Target, decimal Expected)>();
+        foreach (var (agentId, teamId) in activeMembers)
+        {
+            foreach (var (metric, target) in Targets.ResolveAll(TargetOwner.Agent(agentId, teamId, Branch.Id), period))
+            {
+                var (sum, expected) = plan.GetValueOrDefault(metric);
+                plan[metric] = (sum + target.Value, expected + Pace.ExpectedSoFar(target, now));
+            }
+        }
+        var targets = new Dictionary<string, decimal>(plan.Count, StringComparer.Ordinal);
+        var attainment = new Dictionary<Metric, decimal?>(plan.Count);
+        var pace = new Dictionary<Metric, decimal?>(plan.Count);
+        foreach (var (metric, (target, expected)) in plan)
+        {
+            targets[metric.Name()] = target;
+            attainment[metric] = Attainment.Of(values[metric], target);
+            pace[metric] = expected > 0m ? Ratio.Of(values[metric], expected) : null;
+        }
+        return new StatsView(null, null, null, StatsViews.Period(period, Clock), StatsViews.MetricMap(values), targets,
+            RatioMap(attainment), RatioMap(pace), KpisView(kpis));
+    }
+
     private static Dictionary<string, decimal?> RatioMap(IReadOnlyDictionary<Metric, decimal?> ratios)
     {
         var map = new Dictionary<string, decimal?>(ratios.Count, StringComparer.Ordinal);

@@ -98,7 +98,14 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         Assert.Equal(12000m, Number(kpis["averagePremiumPerCase"])); // 12,000 / 1 policy
         Assert.Equal(0.5m, Number(kpis["casesPerCapita"]));          // 1 / 2
         Assert.Equal(0m, Number(kpis["shareMeetingStandard"]));      // both have targets, neither attains them
-        Assert.Equal(30m, Number(team["targets"]!["aClassSalesVisits"]));
+        // A team's plan is the sum of its active members' targets: A1 and A2 each have the team's 30 a month.
+        Assert.Equal(60m, Number(team["targets"]!["aClassSalesVisits"]));
+        Assert.Equal(0.05m, Number(team["attainment"]!["aClassSalesVisits"]));   // 3 / 60
+        Assert.Equal(50000m, Number(team["targets"]!["fyp"]));                   // only A1 has an fyp plan
+        Assert.Equal(0.24m, Number(team["attainment"]!["fyp"]));                 // 12,000 / 50,000
+        var members = await host.GetJsonAsync($"/api/v1/teams/{org.Team(1)}/members");
+        Assert.Equal([org.Agent(1), org.Agent(2)], members.AsArray().Select(m => m!["id"]!.GetValue<string>()));
+        Assert.Equal("Agent 1", members[0]!["name"]!.GetValue<string>());
 
         var branch = await Eventually.Until(
             () => host.GetJsonAsync($"/api/v1/branches/{org.Branch}/stats?period=month&date=2026-11-10"),
