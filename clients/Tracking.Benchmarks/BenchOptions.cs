@@ -42,7 +42,8 @@ public sealed class BenchOptions
           --batch N          events per POST / pipeline / transaction / COPY (default 100)
           --senders N        batches in flight at once, each sender owning its branches (default: --branches)
           --seconds S        measured seconds of the flat-out phase (default 30), after --warmup
-          --warmup S         unmeasured seconds of load before the flat-out phase (default 5)
+          --warmup S         unmeasured seconds of load before the flat-out phase (default 25: the server's
+                             JIT needs about 20 s of load to reach its optimised code)
           --rate N           events/s of the paced phase, for latency at a given load (default 5000; 0: none)
           --rate-seconds S   measured seconds of the paced phase (default 20), after 2 s unmeasured
           --screens N        SignalR screens watching (a) (default 20), spread over the branches
@@ -73,7 +74,7 @@ public sealed class BenchOptions
             Batch = c.Int("batch", 100, 1, 1000),
             Senders = c.Int("senders", branches, 1, branches),
             Seconds = c.Double("seconds", 30, 1),
-            Warmup = c.Double("warmup", 5, 0),
+            Warmup = c.Double("warmup", 25, 0),
             Rate = c.Double("rate", 5000, 0),
             RateSeconds = c.Double("rate-seconds", 20, 1),
             Screens = c.Int("screens", 20, 0),
