@@ -70,6 +70,8 @@ public static class ServerTrace
         var pseudo = frames.Select(f => f is "CPU_TIME" or "UNMANAGED_CODE_TIME").ToArray();
         var inclusive = new double[frames.Length];
         var exclusive = new double[frames.Length];
+        var component = frames.Select(Component).ToArray();
+        var byComponent = new Dictionary<string, double>(StringComparer.Ordinal);
         double busy = 0, total = 0, gcWaiting = 0, managed = 0;
         var seen = new int[frames.Length];
         var mark = 0;
@@ -93,6 +95,12 @@ public static class ServerTrace
                         busy += dt;
                         if (cpuLeaf[leaf]) managed += dt;
                         exclusive[inner] += dt;
+                        // The component: the outermost of the server's own types on the stack, else the outermost library
+                        // other than the runtime's core (thread pool, timers, locks), else the core itself.
+                        var owner = stack.Select(f => component[f]).FirstOrDefault(c => c is not null)
+                                    ?? stack.Select(f => Library(frames[f])).FirstOrDefault(l => l is not null)
+                                    ?? "runtime only (thread pool, timers, locks, GC, unresolved native frames)";
+                        byComponent[owner] = byComponent.GetValueOrDefault(owner) + dt;
                         mark++;
                         foreach (var f in stack)
                         {
@@ -111,6 +119,9 @@ public static class ServerTrace
         if (busy <= 0) { Console.WriteLine("    no busy samples."); return; }
         Console.WriteLine($"Managed CPU samples in {Path.GetFileName(path)}: {busy / 1000:0.0} s of {total / 1000:0.0} s of thread time sampled; " +
                           $"threads stopped for a GC: {gcWaiting / 1000:0.0} s ({gcWaiting / total:P0}). Shares of the managed CPU samples:");
+        Console.WriteLine("  by component (the outermost of the server's own types on the stack, else the outermost library):");
+        foreach (var (name, time) in byComponent.OrderByDescending(kv => kv.Value).Take(count / 2))
+            Console.WriteLine($"    {time / busy,6:P1}  {name}");
         Console.WriteLine("  inclusive, the application's and its libraries' methods (anywhere on the stack):");
         foreach (var i in Enumerable.Range(0, frames.Length).OrderByDescending(i => inclusive[i]).Where(i => IsApplication(frames[i])).Take(count))
             Console.WriteLine($"    {inclusive[i] / busy,6:P1}  {Short(frames[i])}");
@@ -135,6 +146,36 @@ public static class ServerTrace
          || frame.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal) || frame.StartsWith("Orleans.Serialization", StringComparison.Ordinal)
          || frame.Contains("Orleans.Runtime.Messaging", StringComparison.Ordinal) || frame.StartsWith("System.Text.Json", StringComparison.Ordinal))
         && !frame.Contains("d__", StringComparison.Ordinal);
+
+    /// <summary>"Tracking.Grains!Tracking.Grains.TeamGrain+&lt;Report&gt;d__20.MoveNext()" → "Tracking.Grains.TeamGrain"; null for other frames.</summary>
+    private static string? Component(string frame)
+    {
+        var bang = frame.IndexOf('!');
+        if (bang < 0 || !frame.StartsWith("Tracking.", StringComparison.Ordinal)) return null;
+        var name = frame[(bang + 1)..];
+        var paren = name.IndexOf('(');
+        if (paren >= 0) name = name[..paren];
+        var plus = name.IndexOf('+');
+        if (plus >= 0) name = name[..plus];
+        else if (name.LastIndexOf('.') is var dot and > 0) name = name[..dot]; // drop the method
+        return name.StartsWith("OrleansCodeGen.", StringComparison.Ordinal) ? null : name;
+    }
+
+    private static string? Library(string frame)
+    {
+        var bang = frame.IndexOf('!');
+        if (bang <= 0) return null;
+        var module = frame[..bang];
+        return module switch
+        {
+            "System.Private.CoreLib" or "?" or "Tracking.Grains" or "Tracking.Api" or "Tracking.Domain" or "Tracking.Abstractions" or "Tracking.Persistence" => null,
+            _ when module.StartsWith("Orleans", StringComparison.Ordinal) => "Orleans runtime (messaging, scheduling, serialization)",
+            _ when module.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || module.StartsWith("System.Net", StringComparison.Ordinal) || module.StartsWith("System.IO.Pipelines", StringComparison.Ordinal)
+                => "ASP.NET Core / Kestrel / sockets",
+            _ when module.StartsWith("Npgsql", StringComparison.Ordinal) => "Npgsql",
+            _ => $"other: {module}",
+        };
+    }
 
     private static string Short(string frame) => frame.Length > 150 ? frame[..150] + "…" : frame;
 
