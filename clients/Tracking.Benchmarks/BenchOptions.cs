@@ -7,6 +7,9 @@ public sealed class BenchOptions
 {
     public static readonly string[] AllSystems = ["a", "b", "b-everysec", "c", "d"];
 
+    /// <summary>Systems run only when named: (a0), another build of the server (<c>--baseline-dll</c>), for before/after comparisons.</summary>
+    public static readonly string[] OptionalSystems = ["a-base"];
+
     public int Agents { get; private init; }
     public int Branches { get; private init; }
     public int Batch { get; private init; }
@@ -24,6 +27,7 @@ public sealed class BenchOptions
     public int PgPort { get; private init; }
     public bool KeepPg { get; private init; }
     public string? ServerDll { get; private init; }
+    public string? BaselineDll { get; private init; }
     public IReadOnlyList<string> ServerArgs { get; private init; } = [];
     public double TargetP99Ms { get; private init; }
     public string? TraceDir { get; private init; }
@@ -47,7 +51,8 @@ public sealed class BenchOptions
           --rate N           events/s of the paced phase, for latency at a given load (default 5000; 0: none)
           --rate-seconds S   measured seconds of the paced phase (default 20), after 2 s unmeasured
           --screens N        SignalR screens watching (a) (default 20), spread over the branches
-          --systems LIST     which to run, of a,b,b-everysec,c,d (default all, in that order)
+          --systems LIST     which to run, of a,b,b-everysec,c,d and a-base (default a,b,b-everysec,c,d, in that
+                             order)
           --seed N           the workload (default 1): every system gets the same events in the same batches
           --repeat N         run every system N times, in rounds (default 1); the tables show, per system and
                              phase, the round least disturbed by other processes, and every round is listed
@@ -57,6 +62,9 @@ public sealed class BenchOptions
           --keep-pg          leave that cluster running
           --server-dll PATH  the Tracking.Api.dll to start (default: the build of this configuration)
           --server-arg ARG   one more argument for the server, repeatable
+          --baseline-dll PATH  with system a-base: another build of Tracking.Api.dll (e.g. of an earlier commit),
+                             run as (a0) on the same workload, so a change is measured against its baseline in
+                             one run (ratios to (a))
           --target-p99 MS    the event-to-screen target at --rate (default 150)
           --trace DIR        sample (a)'s server with dotnet-trace in each measured window (files in DIR) and
                              print its top methods; tracing slows the server, so quote untraced runs
@@ -86,6 +94,7 @@ public sealed class BenchOptions
             PgPort = c.Int("pg-port", 55439, 1, 65535),
             KeepPg = c.Flag("keep-pg"),
             ServerDll = c.String("server-dll") is { } dll ? Path.GetFullPath(dll) : null,
+            BaselineDll = c.String("baseline-dll") is { } baseline ? Path.GetFullPath(baseline) : null,
             ServerArgs = c.All("server-arg"),
             TargetP99Ms = c.Double("target-p99", 150, 0),
             TraceDir = c.String("trace") is { } trace ? Path.GetFullPath(trace) : null,
@@ -94,8 +103,10 @@ public sealed class BenchOptions
         };
         c.RejectUnknown();
         if (options.Agents < options.Branches) throw new ArgumentException("--agents must be at least --branches.");
-        if (options.Systems.FirstOrDefault(s => !AllSystems.Contains(s)) is { } unknown)
-            throw new ArgumentException($"Unknown system '{unknown}' (a, b, b-everysec, c, d).");
+        if (options.Systems.FirstOrDefault(s => !AllSystems.Contains(s) && !OptionalSystems.Contains(s)) is { } unknown)
+            throw new ArgumentException($"Unknown system '{unknown}' (a, b, b-everysec, c, d, a-base).");
+        if (options.Systems.Contains("a-base") && options.BaselineDll is null)
+            throw new ArgumentException("System a-base needs --baseline-dll PATH (the Tracking.Api.dll to compare with).");
         return options;
     }
 }

@@ -85,7 +85,7 @@ Task<string?> Trace(IBenchSystem system, string phase, double warmup, double sec
 
 try
 {
-    if (options.Systems.Any(s => s is "a" or "c" or "d"))
+    if (options.Systems.Any(s => s is "a" or "a-base" or "c" or "d"))
     {
         pg = await LocalPostgres.StartAsync(repoRoot, options.PgDir, options.PgPort, cancel.Token);
         Console.WriteLine($"PostgreSQL: {pg.AdminConnectionString} (cluster {options.PgDir}, fsync on, synchronous_commit on)");
@@ -98,6 +98,7 @@ try
             await using IBenchSystem system = key switch
             {
                 "a" => new TrackingServerSystem(options, pg!, runId),
+                "a-base" => new TrackingServerSystem(options, pg!, runId, TrackingServerSystem.Build.Baseline),
                 "b" => new RedisSystem("always"),
                 "b-everysec" => new RedisSystem("everysec"),
                 "c" => new PostgresCountersSystem(pg!, runId),

@@ -15,17 +15,21 @@ namespace Tracking.Benchmarks.Systems;
 /// SignalR connections watching their branch's calls and visits team boards for today (their values add up to
 /// the branch's totals, which only grow), as the push benchmark does with FYP.
 /// </summary>
-public sealed class TrackingServerSystem(BenchOptions options, LocalPostgres pg, string runId) : IBenchSystem
+public sealed class TrackingServerSystem(BenchOptions options, LocalPostgres pg, string runId, TrackingServerSystem.Build build = TrackingServerSystem.Build.UnderTest)
+    : IBenchSystem
 {
+    /// <summary>Which server binary: the one under test (a), or the <c>--baseline-dll</c> it is compared with (a0).</summary>
+    public enum Build { UnderTest, Baseline }
+
     private readonly HttpClient _http = EventPoster.CreateHttpClient(TimeSpan.FromSeconds(60));
-    private readonly string _database = $"bench_{runId}_tracking";
+    private readonly string _database = build == Build.Baseline ? $"bench_{runId}_tracking_base" : $"bench_{runId}_tracking";
     private ServerProcess? _server;
     private EventPoster? _poster;
     private BoardScreen[] _screens = [];
     private long _retries;
 
-    public string Label => "(a)";
-    public string Title => "Tracking server, PostgreSQL";
+    public string Label => build == Build.Baseline ? "(a0)" : "(a)";
+    public string Title => build == Build.Baseline ? "Tracking server, baseline" : "Tracking server, PostgreSQL";
     public string Durability => "event log committed (fsync) before the 200";
     public LocalPostgres? Postgres => pg;
     public IReadOnlyList<int> Processes => _server?.Pid is { } pid ? [pid] : [];
@@ -35,7 +39,7 @@ public sealed class TrackingServerSystem(BenchOptions options, LocalPostgres pg,
     public async Task StartAsync(Organisation org, CancellationToken cancel)
     {
         await pg.CreateDatabaseAsync(_database, cancel);
-        _server = await ServerProcess.StartAsync(new ServerLaunch(options.ServerDll, pg.ConnectionString(_database), options.ServerArgs), cancel);
+        _server = await ServerProcess.StartAsync(new ServerLaunch(build == Build.Baseline ? options.BaselineDll : options.ServerDll, pg.ConnectionString(_database), options.ServerArgs), cancel);
         await _server.WaitHealthyAsync(_http, TimeSpan.FromSeconds(120), cancel);
         _poster = new EventPoster(_http, _server.BaseUrl)
         {
