@@ -6,7 +6,6 @@ using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain;
 using Tracking.Domain.Campaigns;
-using Tracking.Domain.Celebrations;
 using Tracking.Grains.Campaigns;
 using Tracking.Grains.Push;
 
@@ -134,7 +133,7 @@ public sealed class CampaignGrain(
         // From the freeze on nothing changes the standings, not even a cancellation.
         if (rules.Window.IsFrozenAt(now) || !_standings.Apply(report.AgentId, report.Version, report.Credits)) return;
         _dirty = true;
-        if (NamesStrangers(rules, report) && now - _rosterAt >= RosterReloadSpacing) await ReloadRosterAsync(rules, now);
+        if (_roster.Lacks(rules, report) && now - _rosterAt >= RosterReloadSpacing) await ReloadRosterAsync(rules, now);
         Changed();
     }
 
@@ -197,16 +196,11 @@ public sealed class CampaignGrain(
     /// <summary>Cheers the winner (every participant sharing rank 1 with a score) on the screens of every participating branch.</summary>
     private async Task AnnounceWinnersAsync(CampaignRules rules, IReadOnlyList<CampaignEntryView> final)
     {
-        var at = time.GetUtcNow().ToOffset(rules.Window.EndsAt.Offset);
-        var winners = final.Where(e => e.Rank == 1 && (rules.Scoring == CampaignScoring.Absolute ? e.Value > 0m : e.Progress > 0m)).ToArray();
+        var at = time.GetUtcNow();
         foreach (var branchId in state.State.Branches)
         {
-            foreach (var winner in winners)
-            {
-                await GrainFactory.GetGrain<IBranchGrain>(branchId).Celebrate(new CelebrationView(branchId, winner.Id, winner.Name,
-                    CelebrationKind.CampaignWon.Name(), winner.Value, at, Metric: rules.Metric.Name(), CampaignId: CampaignId,
-                    CampaignName: rules.Name, Unit: rules.Unit.Name()));
-            }
+            foreach (var cheer in CampaignViews.WinnerCheers(CampaignId, rules, final, branchId, at))
+                await GrainFactory.GetGrain<IBranchGrain>(branchId).Celebrate(cheer);
         }
         state.State.WinnersAnnounced = true;
         await state.WriteStateAsync();
@@ -249,10 +243,6 @@ public sealed class CampaignGrain(
         }
         _rosterAt = now;
     }
-
-    private bool NamesStrangers(CampaignRules rules, CampaignTallyReport report) => report.Credits.Any(c =>
-        rules.Participants.Includes(report.AgentId, c.TeamId, c.BranchId)
-        && !_roster.Lists(rules.Unit switch { CampaignUnit.Agent => report.AgentId, CampaignUnit.Team => c.TeamId, _ => c.BranchId }));
 
     private async Task OnTickAsync()
     {

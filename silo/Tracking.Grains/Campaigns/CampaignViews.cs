@@ -1,6 +1,7 @@
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 using Tracking.Domain.Campaigns;
+using Tracking.Domain.Celebrations;
 
 namespace Tracking.Grains.Campaigns;
 
@@ -31,6 +32,16 @@ public static class CampaignViews
     public static bool SameScoreboard(CampaignScoreboardView x, CampaignScoreboardView y) =>
         x.Status == y.Status && x.Frozen == y.Frozen && x.Name == y.Name
         && x.StartsAt == y.StartsAt && x.EndsAt == y.EndsAt && x.Target == y.Target && x.Entries.SequenceEqual(y.Entries);
+
+    /// <summary>The campaignWon cheers for one branch's screens: every participant sharing rank 1 with a score.</summary>
+    public static IEnumerable<CelebrationView> WinnerCheers(string campaignId, CampaignRules rules, IReadOnlyList<CampaignEntryView> final,
+        string branchId, DateTimeOffset now)
+    {
+        var at = now.ToOffset(rules.Window.EndsAt.Offset);
+        return final.Where(e => e.Rank == 1 && (rules.Scoring == CampaignScoring.Absolute ? e.Value > 0m : e.Progress > 0m))
+            .Select(winner => new CelebrationView(branchId, winner.Id, winner.Name, CelebrationKind.CampaignWon.Name(), winner.Value, at,
+                Metric: rules.Metric.Name(), CampaignId: campaignId, CampaignName: rules.Name, Unit: rules.Unit.Name()));
+    }
 
     /// <summary>Whole seconds (rounded up) until a moment, for a countdown; null once it has passed.</summary>
     private static long? SecondsUntil(DateTimeOffset moment, DateTimeOffset now) =>
