@@ -16,7 +16,7 @@ public readonly record struct ReportWatch(DateTimeOffset Now, DateOnly Today, Pe
 /// </summary>
 public sealed class CelebrationDesk(
     string branchId,
-    IGrainBase owner,
+    IGrainBase branch,
     IPersistentState<BranchState> state,
     BranchRegistry registry,
     BranchBoards boards,
@@ -89,7 +89,7 @@ public sealed class CelebrationDesk(
         _throttle ??= new CelebrationThrottle<CelebrationView>(settings.Burst, settings.Interval, CelebrationImportance.Instance);
         foreach (var release in _throttle.Offer(celebration, time.GetUtcNow())) Publish(release.Item with { Merged = release.Merged });
         if (_throttle.HasHeld)
-            _heldCelebrations ??= owner.RegisterGrainTimer(ReleaseHeldCelebration, new GrainTimerCreationOptions(HeldCelebrationPoll, HeldCelebrationPoll) { KeepAlive = true });
+            _heldCelebrations ??= branch.RegisterGrainTimer(ReleaseHeldCelebration, new GrainTimerCreationOptions(HeldCelebrationPoll, HeldCelebrationPoll) { KeepAlive = true });
     }
 
     private void WatchDayLeader(PeriodKey day, DateTimeOffset now)
