@@ -44,7 +44,7 @@ public sealed class TeamGrain(
         _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, _live, time);
         if (state.State.Info is not { } info) return;
         _registry.Load();
-        if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _registry.Composer = new StatsComposer(context);
+        if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _registry.UseContext(context);
         await MemberReports.CollectAsync(GrainFactory, _registry.MemberIds.ToArray(), report => _totals.Apply(report, _registry.OwnsTeam));
         await StartAlertingAsync();
     }
@@ -80,8 +80,7 @@ public sealed class TeamGrain(
         var branch = GrainFactory.GetGrain<IBranchGrain>(info.BranchId);
         await _registry.UpsertAsync(info);
         await branch.UpsertTeam(info);
-        _registry.Composer = new StatsComposer(await branch.GetContext()
-            ?? throw new InvalidOperationException($"Branch '{info.BranchId}' is not known."));
+        _registry.UseContext(await branch.GetContext() ?? throw new InvalidOperationException($"Branch '{info.BranchId}' is not known."));
         _live.Changed();
     }
 
@@ -96,7 +95,7 @@ public sealed class TeamGrain(
 
     public Task SetContext(BranchContext context)
     {
-        _registry.Composer = new StatsComposer(context);
+        _registry.UseContext(context);
         _live.Changed();
         return _alerts.EvaluateAllAsync();
     }

@@ -11,7 +11,7 @@ public sealed class TeamRegistry(string teamId, IPersistentState<TeamState> stat
     public TeamInfo? Info => state.State.Info;
 
     /// <summary>How the team's branch judges numbers; null until the branch has handed its context.</summary>
-    public StatsComposer? Composer { get; set; }
+    public StatsComposer? Composer { get; private set; }
 
     public MemberDirectory Members { get; private set; } = new([]);
 
@@ -23,6 +23,9 @@ public sealed class TeamRegistry(string teamId, IPersistentState<TeamState> stat
     public void Load() => Members = new MemberDirectory(state.State.Members.Values);
 
     public bool OwnsTeam(string id) => id == teamId;
+
+    /// <summary>Judges numbers by the branch's context from now on.</summary>
+    public void UseContext(BranchContext context) => Composer = new StatsComposer(context);
 
     public async Task UpsertAsync(TeamInfo info)
     {
