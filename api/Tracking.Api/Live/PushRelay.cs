@@ -17,6 +17,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConnectionOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TopicDirectory _directory = new(grains);
     private ITopicObserver? _self;
     private Task? _refreshLoop;
 
@@ -142,11 +143,5 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
         return true;
     }
 
-    public ITopicOwner Owner(Topic topic) => topic.Kind switch
-    {
-        TopicKind.Leaderboard or TopicKind.Branch => grains.GetGrain<IBranchGrain>(topic.OwnerId),
-        TopicKind.Team or TopicKind.Alerts => grains.GetGrain<ITeamGrain>(topic.OwnerId),
-        TopicKind.Campaign => grains.GetGrain<ICampaignGrain>(topic.OwnerId),
-        _ => throw new HubException($"Topic '{topic.Name}' is not available yet."),
-    };
+    private ITopicOwner Owner(Topic topic) => _directory.OwnerOf(topic);
 }

@@ -9,7 +9,7 @@ public enum TopicKind { Leaderboard, Team, Campaign, Alerts, Branch }
 public enum LeaderboardScope { Agents, Teams }
 
 /// <summary>
-/// A parsed SignalR topic (CONTRACT.md "Live updates"). <see cref="Name"/> is the canonical spelling,
+/// A parsed SignalR topic (docs/api.md, "Live updates"). <see cref="Name"/> is the canonical spelling,
 /// so two spellings of the same topic (with and without the default top) share one group; the default
 /// top is left out of it.
 /// </summary>

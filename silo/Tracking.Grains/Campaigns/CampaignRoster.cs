@@ -36,6 +36,11 @@ public sealed class CampaignRoster
 
     public bool Lists(string id) => _entries.Contains(id);
 
+    /// <summary>True when a tally credits a participant this roster does not list (one who joined since it was built).</summary>
+    public bool Lacks(CampaignRules rules, CampaignTallyReport report) => report.Credits.Any(c =>
+        rules.Participants.Includes(report.AgentId, c.TeamId, c.BranchId)
+        && !Lists(rules.Unit switch { CampaignUnit.Agent => report.AgentId, CampaignUnit.Team => c.TeamId, _ => c.BranchId }));
+
     /// <summary>A participant's name; an id from outside the roster (a team of another branch) shows as itself.</summary>
     public string NameOf(string id) => _names.GetValueOrDefault(id, id);
 

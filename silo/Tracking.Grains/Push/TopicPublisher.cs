@@ -3,34 +3,32 @@ using Tracking.Abstractions.Grains;
 
 namespace Tracking.Grains.Push;
 
-/// <summary>What a topic-owning grain shows on its topics.</summary>
-public interface ITopicSource
-{
-    /// <summary>The topic's current content, stamped with <paramref name="version"/>.</summary>
-    TopicUpdate Render(Topic topic, long version, DateTimeOffset asOf);
-
-    /// <summary>True when two renderings show the same thing (versions and times aside).</summary>
-    bool SameContent(TopicUpdate a, TopicUpdate b);
-}
-
 /// <summary>
 /// The live topics of one owner grain: which node observers watch them, what was last sent, and the
-/// coalescing window (DESIGN.md principle 5). The first change after a quiet spell goes out at once;
-/// later changes inside the window wait for its end and go out merged as one push. A rendering that
-/// shows nothing new is not pushed. Not thread-safe: it lives inside a grain's single-threaded turns.
+/// coalescing window (a screen gets at most one push per topic per window, however busy the data). The
+/// first change after a quiet spell goes out at once; later changes inside the window wait for its end
+/// and go out merged as one push. A rendering that shows nothing new is not pushed. Not thread-safe: it
+/// lives inside a grain's single-threaded turns.
 /// </summary>
 /// <remarks>
 /// Windows follow the product clock (<paramref name="time"/>), so tests can step through them; whether a
 /// node is still there is a matter of real time (<paramref name="liveness"/>, the system clock by default),
 /// so a product clock that jumps ahead never drops a live node's subscriptions.
 /// </remarks>
-public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeSpan window, TimeProvider? liveness = null)
+public sealed class TopicPublisher(Func<Topic, ITopicSource> sourceOf, TimeProvider time, TimeSpan window, TimeProvider? liveness = null)
 {
     private readonly TimeProvider _liveness = liveness ?? TimeProvider.System;
 
-    private sealed class TopicState(Topic topic)
+    /// <summary>A publisher whose topics all show the same source.</summary>
+    public TopicPublisher(ITopicSource source, TimeProvider time, TimeSpan window, TimeProvider? liveness = null)
+        : this(_ => source, time, window, liveness)
+    {
+    }
+
+    private sealed class TopicState(Topic topic, ITopicSource source)
     {
         public Topic Topic { get; } = topic;
+        public ITopicSource Source { get; } = source;
         public Dictionary<ITopicObserver, DateTimeOffset> Observers { get; } = new();
         public TopicUpdate? Last { get; set; }
         public long LastPushedVersion { get; set; }
@@ -51,7 +49,7 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
     public TopicUpdate Subscribe(Topic topic, ITopicObserver observer)
     {
         var isNew = !_topics.TryGetValue(topic.Name, out var state);
-        if (isNew) _topics[topic.Name] = state = new TopicState(topic);
+        if (isNew) _topics[topic.Name] = state = new TopicState(topic, sourceOf(topic));
         state!.Observers[observer] = _liveness.GetUtcNow();
         var snapshot = Current(state);
         // A new topic's only watcher has just been handed this version: nothing is owed to anyone.
@@ -125,8 +123,8 @@ public sealed class TopicPublisher(ITopicSource source, TimeProvider time, TimeS
     private TopicUpdate Current(TopicState state)
     {
         var now = time.GetUtcNow();
-        var rendered = source.Render(state.Topic, VersionClock.Next(ref _lastVersion, time), now);
-        if (state.Last is not null && source.SameContent(state.Last, rendered)) return state.Last;
+        var rendered = state.Source.Render(state.Topic, VersionClock.Next(ref _lastVersion, time), now);
+        if (state.Last is not null && state.Source.SameContent(state.Last, rendered)) return state.Last;
         state.Last = rendered;
         return rendered;
     }

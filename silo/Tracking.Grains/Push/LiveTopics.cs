@@ -1,28 +1,18 @@
-using Microsoft.Extensions.Options;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 
 namespace Tracking.Grains.Push;
 
-public sealed class PushOptions
+/// <summary>
+/// The live topics of one grain, composed into it: the grain answers <see cref="ITopicOwner"/> through
+/// this, says when its data changed and publishes its events here; <paramref name="renderers"/> gives the
+/// renderer of each topic. Pushes are coalesced by a <see cref="TopicPublisher"/>; what it holds back is
+/// sent by a timer of the owning grain, so it runs inside the grain's turns like everything else.
+/// </summary>
+public sealed class LiveTopics(IGrainBase owner, TimeProvider time, PushOptions options, Func<Topic, ITopicSource> renderers)
 {
-    /// <summary>At most one push per topic per window; the first change after a quiet spell goes at once.</summary>
-    public TimeSpan CoalescingWindow { get; set; } = TimeSpan.FromMilliseconds(100);
-}
-
-/// <summary>Base of grains that own live topics: subscription bookkeeping and the coalescing timer.</summary>
-public abstract class TopicOwnerGrain : Grain, ITopicSource
-{
-    private readonly TopicPublisher _publisher;
+    private readonly TopicPublisher _publisher = new(renderers, time, options.CoalescingWindow);
     private IGrainTimer? _flushTimer;
-
-    protected TopicOwnerGrain(TimeProvider time, IOptions<PushOptions> options)
-    {
-        Time = time;
-        _publisher = new TopicPublisher(this, time, options.Value.CoalescingWindow);
-    }
-
-    protected TimeProvider Time { get; }
 
     public Task<TopicUpdate> Subscribe(Topic topic, ITopicObserver observer) => Task.FromResult(_publisher.Subscribe(topic, observer));
 
@@ -32,24 +22,20 @@ public abstract class TopicOwnerGrain : Grain, ITopicSource
         return Task.CompletedTask;
     }
 
-    public abstract TopicUpdate Render(Topic topic, long version, DateTimeOffset asOf);
-
-    public abstract bool SameContent(TopicUpdate a, TopicUpdate b);
-
     /// <summary>Tells the watchers of the affected topics (all when null) that the data changed.</summary>
-    protected void TopicsChanged(Func<Topic, bool>? affected = null)
+    public void Changed(Func<Topic, bool>? affected = null)
     {
         if (_publisher.TopicCount == 0) return;
         Schedule(_publisher.Changed(affected));
     }
 
     /// <summary>Pushes an event message (a celebration, an alert) to the topic's watchers at once.</summary>
-    protected void PublishEvent(string topicName, Func<long, TopicUpdate> build) => _publisher.Publish(topicName, build);
+    public void PublishEvent(string topicName, Func<long, TopicUpdate> build) => _publisher.Publish(topicName, build);
 
     private void Schedule(TimeSpan? delay)
     {
         if (delay is not { } due) return;
-        _flushTimer ??= this.RegisterGrainTimer(
+        _flushTimer ??= owner.RegisterGrainTimer(
             _ => { Schedule(_publisher.Flush()); return Task.CompletedTask; },
             new GrainTimerCreationOptions { DueTime = Timeout.InfiniteTimeSpan, Period = Timeout.InfiniteTimeSpan, KeepAlive = false });
         _flushTimer.Change(due, Timeout.InfiniteTimeSpan);

@@ -1,0 +1,146 @@
+using Tracking.Abstractions.Contracts;
+using Tracking.Domain;
+using Tracking.Domain.Celebrations;
+using Tracking.Grains.Push;
+
+namespace Tracking.Grains.Branches;
+
+/// <summary>What the desk saw of today before a report was taken in, to tell what the report changed.</summary>
+public readonly record struct ReportWatch(DateTimeOffset Now, DateOnly Today, PeriodKey[] Current, MetricValues[]? Before, bool RankUp);
+
+/// <summary>
+/// A branch's celebrations desk: cheers its agents on <c>branch:{branchId}</c> (a policy sold, a target
+/// reached, the day board's lead taken, a campaign won) as the branch's rules want, through its rate
+/// limit: what exceeds it is merged into one held celebration, sent by a timer of the branch when the
+/// limit allows.
+/// </summary>
+public sealed class CelebrationDesk(
+    string branchId,
+    IGrainBase branch,
+    IPersistentState<BranchState> state,
+    BranchRegistry registry,
+    BranchBoards boards,
+    LiveTopics live,
+    TimeProvider time)
+{
+    /// <summary>The board whose new leader is cheered as a rankUp: the branch's FYP day board of agents.</summary>
+    public const Metric RankUpMetric = Metric.Fyp;
+
+    /// <summary>How often held-back celebrations are looked at while any wait (their due time is on the product clock).</summary>
+    private static readonly TimeSpan HeldCelebrationPoll = TimeSpan.FromMilliseconds(250);
+
+    private readonly string _topic = new Topic(TopicKind.Branch, branchId).Name;
+    private readonly LeaderWatch _dayLeader = new();
+    private readonly TargetReachedWatch _targetsReached = new();
+    private CelebrationThrottle<CelebrationView>? _throttle;
+    private IGrainTimer? _heldCelebrations;
+    private DateOnly _today;
+
+    public CelebrationSettings Settings => state.State.Celebrations ?? CelebrationSettings.Default;
+
+    public async Task SetSettingsAsync(CelebrationSettings settings)
+    {
+        state.State.Celebrations = settings;
+        await state.WriteStateAsync();
+        _throttle = null; // a new rate limit starts with a full bucket
+        _dayLeader.Reset(default, null); // and the board's leader is looked at afresh
+    }
+
+    /// <summary>Looks at today before an agent's report is taken in: what it held, and who leads the day board.</summary>
+    public ReportWatch Watch(string agentId, DateTimeOffset now)
+    {
+        var today = registry.Clock.LocalDate(now);
+        var current = PeriodKey.AllContaining(today);
+        var settings = Settings;
+        // What the agent held in today's periods before this report, to see a target crossed by it.
+        var before = settings.TargetReached && registry.Composer is { Targets.Settings.Count: > 0 }
+            ? current.Select(p => boards.AgentTotals(agentId, p).Values).ToArray()
+            : null;
+        if (_today != today)
+        {
+            _today = today;
+            _targetsReached.Prune(today); // a new day: cheers of periods that ended cannot repeat
+        }
+        if (settings.RankUp && !_dayLeader.Watches(current[0])) WatchDayLeader(current[0], now);
+        return new ReportWatch(now, today, current, before, settings.RankUp);
+    }
+
+    /// <summary>Cheers what the agent's report (which changed <paramref name="changed"/>) achieved.</summary>
+    public void Cheer(string agentId, ReportWatch watch, IReadOnlyList<PeriodKey> changed)
+    {
+        if (watch.Before is { } before) CheerTargetsReached(agentId, watch.Current, before, changed, watch.Now);
+        if (watch.RankUp && changed.Contains(watch.Current[0])) CheerRankUp(agentId, watch.Current[0], watch.Now);
+    }
+
+    /// <summary>
+    /// Cheers on <c>branch:{branchId}</c>, if the branch's rules want this one, through the branch's rate limit.
+    /// A campaign is won once, so campaignWon is never held back.
+    /// </summary>
+    public void Cheer(CelebrationView celebration)
+    {
+        if (!CelebrationKinds.TryParse(celebration.Kind, out var kind)) return;
+        var settings = Settings;
+        if (!settings.Admits(kind, celebration.Value)) return;
+        if (kind == CelebrationKind.CampaignWon)
+        {
+            Publish(celebration);
+            return;
+        }
+        _throttle ??= new CelebrationThrottle<CelebrationView>(settings.Burst, settings.Interval, CelebrationImportance.Instance);
+        foreach (var release in _throttle.Offer(celebration, time.GetUtcNow())) Publish(release.Item with { Merged = release.Merged });
+        if (_throttle.HasHeld)
+            _heldCelebrations ??= branch.RegisterGrainTimer(ReleaseHeldCelebration, new GrainTimerCreationOptions(HeldCelebrationPoll, HeldCelebrationPoll) { KeepAlive = true });
+    }
+
+    private void WatchDayLeader(PeriodKey day, DateTimeOffset now)
+    {
+        var standings = boards.AgentStandings(RankUpMetric, day, now);
+        var top = Ranking.Rank(standings, 1);
+        _dayLeader.Reset(day, top.Count == 0 ? null : standings.First(s => s.Id == top[0].Id));
+    }
+
+    /// <summary>An agent who takes rank 1 of the FYP day board from someone else is news (the day's first sale is not).</summary>
+    private void CheerRankUp(string agentId, PeriodKey day, DateTimeOffset now)
+    {
+        var standing = boards.Standing(agentId, RankUpMetric, day);
+        switch (_dayLeader.Observe(standing))
+        {
+            case LeaderChange.Overtook:
+                Cheer(new CelebrationView(branchId, agentId, registry.Members.NameOf(agentId), CelebrationKind.RankUp.Name(), standing.Value,
+                    registry.Clock.ToLocal(now), Metric: RankUpMetric.Name(), Period: PeriodKey.KindName(day.Kind)));
+                break;
+            case LeaderChange.LeaderFell:
+                WatchDayLeader(day, now);
+                break;
+        }
+    }
+
+    /// <summary>An agent whose attainment of a target crosses 100 % in a current period with this report is news, once.</summary>
+    private void CheerTargetsReached(string agentId, PeriodKey[] current, MetricValues[] before, IReadOnlyList<PeriodKey> changed, DateTimeOffset now)
+    {
+        if (registry.Composer is not { } composer || composer.Targets.Settings.Count == 0) return;
+        var owner = TargetOwner.Agent(agentId, registry.Members.TeamAt(agentId, now), branchId);
+        var changes = current.Select((period, i) => (period, i))
+            .Where(p => changed.Contains(p.period))
+            .Select(p => (p.period, composer.Targets.ResolveAll(owner, p.period), before[p.i], boards.AgentTotals(agentId, p.period).Values));
+        foreach (var reached in _targetsReached.Check(agentId, changes))
+        {
+            Cheer(new CelebrationView(branchId, agentId, registry.Members.NameOf(agentId), CelebrationKind.TargetReached.Name(), reached.Value,
+                registry.Clock.ToLocal(now), Metric: reached.Metric.Name(), Period: PeriodKey.KindName(reached.Period.Kind)));
+        }
+    }
+
+    private Task ReleaseHeldCelebration()
+    {
+        if (_throttle?.Release(time.GetUtcNow()) is { } digest) Publish(digest.Item with { Merged = digest.Merged });
+        if (_throttle is not { HasHeld: true })
+        {
+            _heldCelebrations?.Dispose();
+            _heldCelebrations = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Publish(CelebrationView celebration) =>
+        live.PublishEvent(_topic, version => new TopicUpdate(_topic, TopicMessages.Celebration, version, celebration with { Topic = _topic, Version = version }));
+}

@@ -1,0 +1,17 @@
+using Tracking.Abstractions.Contracts;
+using Tracking.Domain.Campaigns;
+
+namespace Tracking.Grains;
+
+/// <summary>A campaign's rules, the latest tally of each agent, and, once frozen, the final standings.</summary>
+[GenerateSerializer, Alias("tracking.campaign-state")]
+public sealed class CampaignState
+{
+    [Id(0)] public CampaignRules? Rules { get; set; }
+    /// <summary>The branches the campaign is registered with (so an edit can unregister the ones it no longer involves).</summary>
+    [Id(1)] public List<string> Branches { get; set; } = [];
+    [Id(2)] public List<CampaignTallyReport> Tallies { get; set; } = [];
+    /// <summary>Set at the freeze: from then on the scoreboard is this list, whatever else happens.</summary>
+    [Id(3)] public List<CampaignEntryView>? Final { get; set; }
+    [Id(4)] public bool WinnersAnnounced { get; set; }
+}

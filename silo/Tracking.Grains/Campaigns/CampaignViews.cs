@@ -1,0 +1,49 @@
+using Tracking.Abstractions.Contracts;
+using Tracking.Domain;
+using Tracking.Domain.Campaigns;
+using Tracking.Domain.Celebrations;
+
+namespace Tracking.Grains.Campaigns;
+
+/// <summary>A campaign's definition and scoreboard in the shapes clients see.</summary>
+public static class CampaignViews
+{
+    public static CampaignView Definition(string campaignId, CampaignRules rules, bool frozen, DateTimeOffset now)
+    {
+        var p = rules.Participants;
+        return new CampaignView(campaignId, rules.Name, rules.Metric.Name(), rules.Unit.Name(), rules.Scoring.Name(),
+            rules.Window.StartsAt, rules.Window.EndsAt, (int)rules.Window.Grace.TotalMinutes, rules.Window.FreezesAt,
+            new CampaignParticipantsView(p.BranchIds, p.TeamIds, p.AgentIds), rules.Target,
+            rules.Targets ?? new Dictionary<string, decimal>(), rules.Window.StatusAt(now).Name(), frozen);
+    }
+
+    /// <param name="frozen">True once the final standings are set (then <paramref name="entries"/> are they).</param>
+    public static CampaignScoreboardView Scoreboard(string campaignId, CampaignRules rules, bool frozen, IReadOnlyList<CampaignEntryView> entries,
+        long version, DateTimeOffset asOf)
+    {
+        var window = rules.Window;
+        return new CampaignScoreboardView(campaignId, rules.Name, rules.Metric.Name(), rules.Unit.Name(), rules.Scoring.Name(),
+            window.StatusAt(asOf).Name(), frozen, window.StartsAt, window.EndsAt, window.FreezesAt,
+            version, asOf.ToOffset(window.EndsAt.Offset), SecondsUntil(window.StartsAt, asOf), SecondsUntil(window.EndsAt, asOf), rules.Target,
+            entries);
+    }
+
+    /// <summary>Times and countdowns aside, two scoreboards show the same when status, freeze and every entry agree.</summary>
+    public static bool SameScoreboard(CampaignScoreboardView x, CampaignScoreboardView y) =>
+        x.Status == y.Status && x.Frozen == y.Frozen && x.Name == y.Name
+        && x.StartsAt == y.StartsAt && x.EndsAt == y.EndsAt && x.Target == y.Target && x.Entries.SequenceEqual(y.Entries);
+
+    /// <summary>The campaignWon cheers for one branch's screens: every participant sharing rank 1 with a score.</summary>
+    public static IEnumerable<CelebrationView> WinnerCheers(string campaignId, CampaignRules rules, IReadOnlyList<CampaignEntryView> final,
+        string branchId, DateTimeOffset now)
+    {
+        var at = now.ToOffset(rules.Window.EndsAt.Offset);
+        return final.Where(e => e.Rank == 1 && (rules.Scoring == CampaignScoring.Absolute ? e.Value > 0m : e.Progress > 0m))
+            .Select(winner => new CelebrationView(branchId, winner.Id, winner.Name, CelebrationKind.CampaignWon.Name(), winner.Value, at,
+                Metric: rules.Metric.Name(), CampaignId: campaignId, CampaignName: rules.Name, Unit: rules.Unit.Name()));
+    }
+
+    /// <summary>Whole seconds (rounded up) until a moment, for a countdown; null once it has passed.</summary>
+    private static long? SecondsUntil(DateTimeOffset moment, DateTimeOffset now) =>
+        now < moment ? (long)Math.Ceiling((moment - now).TotalSeconds) : null;
+}
