@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Tracking.Abstractions.Storage;
 using Tracking.Grains;
+using Tracking.Grains.Agents;
 using Tracking.Grains.Push;
 using Tracking.Grains.Storage;
 using Tracking.Persistence.Hosting;

@@ -4,7 +4,11 @@ using Tracking.Domain;
 
 namespace Tracking.Abstractions.Grains;
 
-/// <summary>An agent: the single writer of its own events (DESIGN.md principle 3). Key: agentId.</summary>
+/// <summary>
+/// An agent: the single writer of its own events (only its grain appends to its part of the event log, one
+/// append at a time). Key: agentId.
+/// </summary>
+/// <remarks>Event batches are passed without copying (<c>[Immutable]</c>): no grain changes a batch it was given.</remarks>
 public interface IAgentGrain : IGrainWithStringKey
 {
     [AlwaysInterleave]
@@ -13,11 +17,18 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Joins, moves or deactivates the agent as of <see cref="AgentInfo.EffectiveFrom"/>.</summary>
     Task Upsert(AgentInfo info, TeamInfo team);
 
-    /// <summary>Checks a batch without storing anything (unknown agent, policy rules).</summary>
-    Task<RecordResult> Check(IReadOnlyList<ActivityEvent> events);
+    /// <summary>
+    /// Checks a batch without storing anything (unknown agent, policy rules). When it passes, the answer's
+    /// <see cref="RecordResult.CheckedAt"/> lets <see cref="Record"/> of the same batch skip its own check.
+    /// </summary>
+    Task<RecordResult> Check([Immutable] IReadOnlyList<ActivityEvent> events);
 
-    /// <summary>Checks, durably appends, then applies a batch; answers after the append is committed.</summary>
-    Task<RecordResult> Record(IReadOnlyList<ActivityEvent> events);
+    /// <summary>
+    /// Checks, durably appends, then applies a batch; answers after the append is committed. The check is skipped
+    /// when <paramref name="checkedAt"/> is the stamp of a passed <see cref="Check"/> of this same batch and the
+    /// agent's policies have not changed since; otherwise (default: not checked) the batch is checked here.
+    /// </summary>
+    Task<RecordResult> Record([Immutable] IReadOnlyList<ActivityEvent> events, CheckStamp checkedAt = default);
 
     /// <summary>Absolute totals of every period the agent holds: how a team or branch rebuilds itself on activation.</summary>
     /// <remarks>Interleaves: an aggregate activated by this agent's own call must be able to ask it back.</remarks>

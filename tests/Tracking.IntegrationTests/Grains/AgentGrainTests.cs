@@ -155,6 +155,40 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
         Assert.Equal(3m, (await agent.GetStats(PeriodKind.Day, null))!.Metrics["calls"]);
     }
 
+    [Fact]
+    public async Task A_passed_check_answers_with_a_stamp_that_changes_with_every_sale_or_cancellation()
+    {
+        var (_, _, agentId) = await CreateOrgAsync();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(agentId);
+        var call = new ActivityEvent($"{agentId}-1", agentId, ActivityType.Call, ClusterFixture.Start);
+
+        var first = await agent.Check([call]);
+        var again = await agent.Check([call]);
+        await agent.Record([new ActivityEvent($"{agentId}-p", agentId, ActivityType.Policy, ClusterFixture.Start, Policy: new PolicyDetails("P1", 10m))]);
+        var afterSale = await agent.Check([call]);
+
+        Assert.NotEqual(default, first.CheckedAt);
+        Assert.Equal(first.CheckedAt, again.CheckedAt);
+        Assert.NotEqual(first.CheckedAt, afterSale.CheckedAt);
+    }
+
+    [Fact]
+    public async Task Record_with_the_current_stamp_does_not_check_again()
+    {
+        var (_, _, agentId) = await CreateOrgAsync();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(agentId);
+        var stamp = (await agent.Check([new ActivityEvent($"{agentId}-1", agentId, ActivityType.Call, ClusterFixture.Start)])).CheckedAt;
+
+        // A batch the check would refuse shows that it was not checked again: the current stamp is trusted. (The
+        // ledger ignores a cancellation of a policy it does not hold, so nothing is counted.)
+        var unknownPolicy = new ActivityEvent($"{agentId}-x", agentId, ActivityType.Cancellation, ClusterFixture.Start, Cancellation: new CancellationDetails("nope"));
+        var trusted = await agent.Record([unknownPolicy], stamp);
+        var unstamped = await agent.Record([unknownPolicy with { EventId = $"{agentId}-y" }]);
+
+        Assert.Equal((RecordStatus.Ok, 1), (trusted.Status, trusted.Accepted));
+        Assert.Equal(RecordStatus.Rejected, unstamped.Status);
+    }
+
     private static string[] Flatten(AgentTotalsReport report) =>
         report.Periods.SelectMany(p => p.Shares.Select(s => $"{p.Period}/{s.TeamId}/{s.Totals.Values}"))
             .Order(StringComparer.Ordinal).ToArray();

@@ -16,6 +16,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(Start);
 
+    public GrainCallCounter Calls { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -26,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTrackingGrains();
+            silo.AddIncomingGrainCallFilter(Calls.CountAsync);
             silo.AddMemoryGrainStorage("tracking");
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();

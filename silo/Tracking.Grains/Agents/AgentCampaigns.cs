@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+using Tracking.Domain;
+using Tracking.Domain.Campaigns;
+
+namespace Tracking.Grains.Agents;
+
+/// <summary>
+/// The agent's part in campaigns: which campaigns its branches run (pushed by the branches, asked for now and
+/// then), its own tallies for them, and the absolute tallies it reports to them.
+/// </summary>
+public sealed class AgentCampaigns(string agentId, AgentProfile profile, IGrainFactory grains, TimeProvider time, ILogger logger)
+{
+    /// <summary>
+    /// How long a branch's campaign list is trusted before the next batch asks the branch again. Branches push
+    /// every change; asking now and then heals a push lost with a node.
+    /// </summary>
+    public static readonly TimeSpan ListRefresh = TimeSpan.FromSeconds(30);
+
+    private readonly CampaignTallies _tallies = new();
+    private readonly Dictionary<string, DateTimeOffset> _listsCheckedAt = new(StringComparer.Ordinal);
+    /// <summary>Until when every branch's campaign list is fresh: a batch before then asks nobody (the ingest fast path).</summary>
+    private DateTimeOffset _listsFreshUntil = DateTimeOffset.MinValue;
+    private long _version;
+
+    public void Restore(AgentLedgerSnapshot snapshot) => _tallies.Restore(snapshot.CampaignTallies);
+
+    /// <summary>Copies of the tallies still needed (those of campaigns frozen long ago are dropped first).</summary>
+    public void CopyTo(AgentLedgerSnapshot snapshot)
+    {
+        _tallies.Prune(time.GetUtcNow() - CampaignTallies.KeepAfterFreeze);
+        snapshot.CampaignTallies = _tallies.All.Select(t => t.Clone()).ToList();
+    }
+
+    /// <summary>
+    /// Tallies an event credited to <paramref name="teamId"/> for the campaigns of that team's branch
+    /// (<paramref name="recordedAt"/> decides whether a campaign is frozen); collects the campaigns it changed.
+    /// </summary>
+    public void Apply(ActivityEvent e, string teamId, long arrival, DateTimeOffset recordedAt, ISet<string> changed)
+    {
+        if (profile.BranchOf(teamId) is { } branchId)
+            _tallies.Apply(profile.CampaignsOf(branchId), e, teamId, branchId, arrival, recordedAt, changed);
+    }
+
+    /// <summary>Absolute tallies to the campaigns they changed (one-way: ingest never waits for a campaign).</summary>
+    public void Report(IEnumerable<string> campaignIds)
+    {
+        foreach (var campaignId in campaignIds) grains.GetGrain<ICampaignGrain>(campaignId).Report(ReportFor(campaignId));
+    }
+
+    public CampaignTallyReport ReportFor(string campaignId) =>
+        new(campaignId, agentId, VersionClock.Next(ref _version, time), _tallies.Find(campaignId)?.Credits ?? []);
+
+    /// <summary>A branch pushed its new campaign list.</summary>
+    public async Task ListChangedAsync(string branchId, CampaignList list)
+    {
+        _listsCheckedAt[branchId] = time.GetUtcNow();
+        await profile.StoreCampaignListAsync(branchId, list);
+    }
+
+    /// <summary>The agent joined a team: a new branch may have come with it, whose list nobody asked for yet.</summary>
+    public void BranchesChanged() => _listsFreshUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Asks the agent's branches for their campaigns when the held lists are older than <see cref="ListRefresh"/>.</summary>
+    public async Task RefreshListsAsync()
+    {
+        var now = time.GetUtcNow();
+        if (now < _listsFreshUntil) return;
+        var freshUntil = DateTimeOffset.MaxValue;
+        foreach (var branchId in profile.Branches())
+        {
+            if (!_listsCheckedAt.TryGetValue(branchId, out var checkedAt) || now < checkedAt || now - checkedAt >= ListRefresh)
+            {
+                try
+                {
+                    var list = await grains.GetGrain<IBranchGrain>(branchId).GetCampaigns();
+                    _listsCheckedAt[branchId] = checkedAt = now;
+                    await profile.StoreCampaignListAsync(branchId, list);
+                }
+                catch (Exception ex)
+                {
+                    // Ingest goes on with the list held; the next batch asks again.
+                    logger.LogWarning(ex, "Agent {AgentId}: the campaigns of branch {BranchId} could not be read", agentId, branchId);
+                    freshUntil = now;
+                    continue;
+                }
+            }
+            if (checkedAt + ListRefresh < freshUntil) freshUntil = checkedAt + ListRefresh;
+        }
+        _listsFreshUntil = freshUntil;
+    }
+}

@@ -1,0 +1,14 @@
+using Tracking.Domain;
+using Tracking.Domain.Campaigns;
+
+namespace Tracking.Grains.Agents;
+
+/// <summary>A snapshot of an agent's ledger: replay of the log after <see cref="LastSequence"/> completes it.</summary>
+[GenerateSerializer, Alias("tracking.agent-ledger-snapshot")]
+public sealed class AgentLedgerSnapshot
+{
+    [Id(0)] public long LastSequence { get; set; }
+    [Id(1)] public List<LedgerBucket> Buckets { get; set; } = [];
+    [Id(2)] public List<PolicyRecord> Policies { get; set; } = [];
+    [Id(3)] public List<CampaignTally> CampaignTallies { get; set; } = [];
+}

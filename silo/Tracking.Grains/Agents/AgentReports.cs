@@ -1,0 +1,43 @@
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+using Tracking.Domain;
+
+namespace Tracking.Grains.Agents;
+
+/// <summary>
+/// What the agent tells its teams and branches: absolute, versioned totals of the periods its applied events
+/// touched (one-way: ingest never waits for an aggregate), and the sales its branch celebrates.
+/// </summary>
+public sealed class AgentReports(string agentId, AgentLedger ledger, AgentProfile profile, IGrainFactory grains, TimeProvider time)
+{
+    private long _version;
+
+    /// <summary>Totals of every period the agent holds: what a team or branch asks for when it activates.</summary>
+    public AgentTotalsReport All()
+    {
+        var periods = ledger.Buckets.Select(b => b.Day).Distinct().SelectMany(PeriodKey.AllContaining).Distinct();
+        return new AgentTotalsReport(agentId, VersionClock.Next(ref _version, time), periods.Select(PeriodReport).ToArray());
+    }
+
+    /// <summary>Sends the totals of every period containing a touched day to each team credited in them and to its branch.</summary>
+    public void Send(IEnumerable<DateOnly> touchedDays)
+    {
+        var periods = touchedDays.SelectMany(PeriodKey.AllContaining).Distinct().ToArray();
+        var report = new AgentTotalsReport(agentId, VersionClock.Next(ref _version, time), periods.Select(PeriodReport).ToArray());
+        var teams = report.Periods.SelectMany(p => p.Shares).Select(s => s.TeamId).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var team in teams) grains.GetGrain<ITeamGrain>(team).Report(report);
+        foreach (var branch in teams.Select(profile.BranchOf).OfType<string>().Distinct(StringComparer.Ordinal))
+            grains.GetGrain<IBranchGrain>(branch).Report(report);
+    }
+
+    /// <summary>A sale for the branch of the agent's current team to celebrate.</summary>
+    public void CelebrateSale(decimal premium, DateTimeOffset at)
+    {
+        var info = profile.Info!;
+        if (profile.BranchOf(info.TeamId) is not { } branchId) return;
+        grains.GetGrain<IBranchGrain>(branchId).Celebrate(new CelebrationView(branchId, agentId, info.Name, "policy", premium, at));
+    }
+
+    private AgentPeriodReport PeriodReport(PeriodKey period) =>
+        new(period, ledger.TeamsIn(period).Select(team => new TeamShare(team, ledger.Totals(period, team))).ToArray());
+}
