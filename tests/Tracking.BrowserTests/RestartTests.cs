@@ -10,13 +10,10 @@ namespace Tracking.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class RestartTests(BrowserFixture fx)
 {
-    private static TestOrg SmallBranch() => new("福田营业部", ["一组", "二组"],
-        ("王芳", 1), ("李娜", 1), ("Wang Fang", 2), ("欧阳娜娜", 2), ("张伟", 2));
-
     [Fact]
     public async Task After_a_restart_the_display_is_live_only_once_subscribed_and_marks_no_moves_for_a_tie()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(1, 1000m), org.Policy(2, 500m));
         var screen = await fx.OpenAsync($"/display.html?branch={org.Branch}&lang=en", 1280, 720);
@@ -24,8 +21,7 @@ public sealed class RestartTests(BrowserFixture fx)
         await screen.Page.WaitForSelectorAsync($"[data-testid=\"value-{org.Agent(2)}\"][data-value=\"500\"]");
         Assert.Equal("3", await screen.ByTestId($"rank-{org.Agent(5)}").TextContentAsync()); // ranks 1, 2, then 3 shared
 
-        await fx.Host.StopAsync();
-        await screen.Page.WaitForSelectorAsync("[data-testid=status][data-state=reconnecting]", new() { Timeout = 10_000 });
+        await fx.StopHostAsync(screen);
 
         // The new process does not know the branch yet: the socket opens, the board is refused. Not live.
         await fx.Host.StartAsync();
@@ -59,15 +55,14 @@ public sealed class RestartTests(BrowserFixture fx)
     [Fact]
     public async Task The_leaderboard_page_shares_the_connection_and_is_not_live_while_its_board_is_refused()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(1, 1000m));
         var page = await fx.OpenAsync($"/?branch={org.Branch}", 1280, 720);
         await page.WaitLiveAsync();
         await page.Page.WaitForSelectorAsync($"[data-testid=\"value-{org.Agent(1)}\"][data-value=\"1000\"]");
 
-        await fx.Host.StopAsync();
-        await page.Page.WaitForSelectorAsync("[data-testid=status][data-state=reconnecting]", new() { Timeout = 10_000 });
+        await fx.StopHostAsync(page);
         await fx.Host.StartAsync();
         await Assertions.Expect(page.ByTestId("message")).ToContainTextAsync("Could not subscribe", new() { Timeout = 30_000 });
         Assert.Equal("reconnecting", await page.ByTestId("status").GetAttributeAsync("data-state"));

@@ -13,11 +13,11 @@
  * alerts:{id}; POST /api/v1/alerts/{id}/ack.
  */
 import { trimmed, isValidId, PERIODS } from '../lib/params.js';
-import { languageOf } from '../lib/i18n.js';
-import { makeFormatters, formatTime } from '../lib/format.js';
+import { formatTime } from '../lib/format.js';
 import { retryDelay, createLive } from '../lib/connection.js';
 import { createStatusIndicator, renderAsOf as writeAsOf } from '../lib/status.js';
-import { $, el, getJson, translateStatic, showHint } from '../lib/dom.js';
+import { $, el, getJson } from '../lib/dom.js';
+import { prepareScreen } from '../lib/page.js';
 import { barsOf, teamAgainstMembers } from './console-progress.js';
 import { alertText, visibleAlerts, isNewerAlert } from './console-alerts.js';
 import { trendOf, drawTrend } from './console-trend.js';
@@ -41,16 +41,11 @@ export function parseConsoleOptions(search) {
 
 export function boot() {
   const opts = parseConsoleOptions(location.search);
-  const { lang, locale, t } = languageOf(opts, navigator);
-  const fmt = makeFormatters(locale, opts.currency);
-  document.documentElement.lang = lang;
-  document.body.setAttribute('data-lang', lang);
-  translateStatic(t);
-
-  if (!opts.team) {
-    showHint(`${location.pathname}?team=SZ01-T1`, t('console.hint.title'));
+  const screen = prepareScreen(opts, Boolean(opts.team), { example: '?team=SZ01-T1', titleKey: 'console.hint.title' });
+  if (!screen) {
     return;
   }
+  const { locale, t, fmt } = screen;
 
   const state = {
     team: null,          // GET /teams/{id}

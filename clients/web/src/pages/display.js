@@ -9,11 +9,11 @@
  * See clients/web/README.md for the query parameters.
  */
 import { METRICS, PERIODS, trimmed, intParam, flagParam, isValidId, leaderboardTopic, cycle } from '../lib/params.js';
-import { languageOf } from '../lib/i18n.js';
-import { makeFormatters, formatTime, formatCountdown, maskName } from '../lib/format.js';
+import { formatTime, formatCountdown, maskName } from '../lib/format.js';
 import { retryDelay, createLive } from '../lib/connection.js';
 import { createStatusIndicator, renderAsOf as writeAsOf } from '../lib/status.js';
-import { $, el, getJson, translateStatic, showHint } from '../lib/dom.js';
+import { $, el, getJson } from '../lib/dom.js';
+import { prepareScreen } from '../lib/page.js';
 import { renderCampaign as drawCampaign, campaignCountdown } from './display-campaign.js';
 import { createCelebrations } from './display-celebrations.js';
 
@@ -154,16 +154,11 @@ function metricLabel(t, metric) {
 
 export function boot() {
   const opts = parseDisplayOptions(location.search);
-  const { lang, locale, t } = languageOf(opts, navigator);
-  const fmt = makeFormatters(locale, opts.currency);
-  document.documentElement.lang = lang;
-  document.body.setAttribute('data-lang', lang);
-  translateStatic(t);
-
-  if (!opts.branch) {
-    showHint(`${location.pathname}?branch=SZ01`, t('display.hint.title'));
+  const screen = prepareScreen(opts, Boolean(opts.branch), { example: '?branch=SZ01', titleKey: 'display.hint.title' });
+  if (!screen) {
     return;
   }
+  const { locale, t, fmt } = screen;
 
   const state = {
     metric: opts.metric,
