@@ -189,7 +189,8 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
         var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         var campaign = "C" + org.Prefix;
-        var startsAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        // Far enough ahead to see it scheduled on a busy machine, near enough to count "00:00:0x" and then start.
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(6);
         await fx.PutAsync($"/api/v1/campaigns/{campaign}", new
         {
             name = "双十二冲刺", metric = "fyp", unit = "agent",
