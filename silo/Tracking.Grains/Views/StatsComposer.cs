@@ -62,8 +62,8 @@ public sealed class StatsComposer
             targets,
             RatioMap(Attainment.ForAll(resolved, values)),
             RatioMap(pace),
-            kpis is null ? null : KpisView(kpis))
-            with { ElapsedShare = ElapsedShare(period, now), Expected = expected, ElapsedShareByDay = ElapsedShareByDay(period) };
+            kpis is null ? null : KpisView(kpis),
+            ElapsedShare(period, now), expected, ElapsedShareByDay(period));
     }
 
     /// <summary>
@@ -94,8 +94,7 @@ public sealed class StatsComposer
             pace[metric] = expected > 0m ? Ratio.Of(values[metric], expected) : null;
         }
         return new StatsView(null, null, null, StatsViews.Period(period, Clock), StatsViews.MetricMap(values), targets,
-            RatioMap(attainment), RatioMap(pace), KpisView(kpis))
-            with { ElapsedShare = ElapsedShare(period, now), Expected = expectedMap, ElapsedShareByDay = ElapsedShareByDay(period) };
+            RatioMap(attainment), RatioMap(pace), KpisView(kpis), ElapsedShare(period, now), expectedMap, ElapsedShareByDay(period));
     }
 
     private const int ShareDecimals = 4;
