@@ -64,8 +64,12 @@ public sealed class PaceCalculator(WorkingCalendar calendar)
     public decimal? Pace(decimal actual, PeriodKey period, decimal? target, IReadOnlyList<decimal>? weeklySplit, DateTimeOffset now)
     {
         if (target is not { } t || t == 0m) return null;
-        return Ratio.Of(actual, ExpectedSoFar(period, t, weeklySplit, now));
+        return PaceAgainst(actual, t, ExpectedSoFar(period, t, weeklySplit, now));
     }
+
+    /// <summary>Pace when what is expected so far is already known: null for a target of 0 or while nothing is expected.</summary>
+    public static decimal? PaceAgainst(decimal actual, decimal target, decimal expectedSoFar) =>
+        target == 0m ? null : Ratio.Of(actual, expectedSoFar);
 
     /// <summary>Pace for every metric that has a target.</summary>
     public IReadOnlyDictionary<Metric, decimal?> PaceForAll(IReadOnlyDictionary<Metric, ResolvedTarget> targets, MetricValues actual, DateTimeOffset now)

@@ -133,6 +133,34 @@ public sealed class WorkingCalendar
         return (decimal)elapsed.Ticks / total.Ticks;
     }
 
+    /// <summary>
+    /// The period's elapsed share (as <see cref="ElapsedShare(PeriodKey, DateTimeOffset)"/>) at the end of each
+    /// of its local days, in order: the shape of a plan spread over the working time. The last is always 1.
+    /// </summary>
+    /// <remarks>
+    /// A day's end is the next local midnight, so a day's share includes all of its working hours. One pass
+    /// over the days (running sums of the daily working windows) instead of one <see cref="ElapsedShare(PeriodKey, DateTimeOffset)"/>
+    /// per day; the results are the same exact quotients.
+    /// </remarks>
+    public decimal[] ElapsedShareByDay(PeriodKey period)
+    {
+        var days = period.End.DayNumber - period.Start.DayNumber;
+        var ticks = new long[days];
+        long total = 0;
+        for (var i = 0; i < days; i++)
+        {
+            if (WorkingWindow(period.Start.AddDays(i)) is { } window) total += (window.Closes - window.Opens).Ticks;
+            ticks[i] = total;
+        }
+        var shares = new decimal[days];
+        for (var i = 0; i < days; i++)
+        {
+            // Without any working time nothing is expected until the period is over (the day-off rule).
+            shares[i] = total == 0 ? (i == days - 1 ? 1m : 0m) : (decimal)ticks[i] / total;
+        }
+        return shares;
+    }
+
     private TimeSpan ElapsedWorkingTime(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now) =>
         WorkingTimeBetween(from, now < to ? now : to);
 }

@@ -9,13 +9,10 @@ namespace Tracking.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
 {
-    private static TestOrg SmallBranch() => new("福田营业部", ["一组", "二组"],
-        ("王芳", 1), ("李娜", 1), ("Wang Fang", 2), ("欧阳娜娜", 2), ("张伟", 2));
-
     [Fact]
     public async Task A_new_policy_is_on_the_display_within_a_second_of_the_post_and_celebrated()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(2, 5000m));
         var screen = await fx.OpenAsync($"/display.html?branch={org.Branch}");
@@ -57,7 +54,7 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task The_display_recovers_by_itself_after_the_server_restarts()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(1, 1000m));
         var screen = await fx.OpenAsync($"/display.html?branch={org.Branch}&lang=en", 1280, 720);
@@ -65,8 +62,7 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
         await screen.ByTestId($"value-{org.Agent(1)}").WaitForAsync();
         await screen.Page.EvaluateAsync("() => { window.__sameDocument = 42; }");
 
-        await fx.Host.StopAsync();
-        await screen.Page.WaitForSelectorAsync("[data-testid=status][data-state=reconnecting]", new() { Timeout = 10_000 });
+        await fx.StopHostAsync(screen);
         Assert.Equal("Reconnecting…", (await screen.ByTestId("status").TextContentAsync())!.Trim());
 
         // Embedded mode keeps nothing: the new process starts empty, so the organisation is put again.
@@ -92,7 +88,7 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task Privacy_mode_shows_only_the_top_n_with_masked_names_and_the_team_totals()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(1, 500m), org.Policy(2, 400m), org.Policy(3, 300m), org.Policy(4, 200m), org.Policy(5, 100m));
 
@@ -125,7 +121,7 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task Keys_switch_metric_and_period_and_the_address_keeps_the_choice()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(1, 900m), org.Policy(2, 300m), org.Policy(2, 200m), org.Call(3));
         var screen = await fx.OpenAsync($"/display.html?branch={org.Branch}&lang=en");
@@ -160,7 +156,7 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task Language_comes_from_the_browser_or_the_lang_parameter_and_numbers_follow_the_locale()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(1, 1234567m));
 
@@ -190,10 +186,11 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task The_campaign_panel_counts_down_to_the_start_then_the_end_and_shows_live_standings()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         var campaign = "C" + org.Prefix;
-        var startsAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        // Far enough ahead to see it scheduled on a busy machine, near enough to count "00:00:0x" and then start.
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(6);
         await fx.PutAsync($"/api/v1/campaigns/{campaign}", new
         {
             name = "双十二冲刺", metric = "fyp", unit = "agent",
@@ -239,7 +236,7 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task The_campaign_panel_stays_hidden_without_a_campaign_or_for_an_unknown_one()
     {
-        var org = SmallBranch();
+        var org = TestOrg.SmallBranch();
         await fx.SetUpAsync(org);
         await fx.PostEventsAsync(org.Policy(1, 100m));
 

@@ -53,6 +53,14 @@ public sealed class PaceCalculatorTests
         Assert.Null(PaceCalculator.PaceOf(6, null, 0.5m));
     }
 
+    [Fact]
+    public void PaceAgainst_divides_actual_by_what_is_expected_so_far()
+    {
+        Assert.Equal(0.8m, PaceCalculator.PaceAgainst(6, 15, 7.5m)); // 6 ÷ 7.5
+        Assert.Null(PaceCalculator.PaceAgainst(6, 15, 0m));           // nothing expected yet
+        Assert.Null(PaceCalculator.PaceAgainst(6, 0, 0m));            // a target of 0
+    }
+
     // November 2026 with a 10 / 5 / 5 / 10 split. Blocks and their Mon–Fri working time:
     //   block 1, days 1–7:   Mon 2 .. Fri 6            = 5 × 9 = 45 h
     //   block 2, days 8–14:  Mon 9 .. Fri 13           = 45 h

@@ -147,4 +147,56 @@ public sealed class WorkingCalendarTests
         Assert.Throws<ArgumentException>(() => new WorkingCalendar(clock, null, new TimeOnly(18, 0), new TimeOnly(9, 0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new WorkingCalendar(clock, [(DayOfWeek)9]));
     }
+    [Fact]
+    public void Elapsed_share_by_day_of_a_week_grows_a_fifth_each_working_day()
+    {
+        // Mon–Fri 9 h each: by Monday's end 9 of 45 h = 0.2, … Friday's end 1; the weekend adds nothing.
+        Assert.Equal([0.2m, 0.4m, 0.6m, 0.8m, 1m, 1m, 1m], Shanghai().ElapsedShareByDay(WeekOfNov23));
+    }
+
+    [Fact]
+    public void Elapsed_share_by_day_of_a_month_counts_its_working_days()
+    {
+        // November 2026 starts on a Sunday and has 21 weekdays: Sunday 1st → 0, Monday 2nd → 1/21,
+        // Friday 6th → 5/21, the weekend of the 7th and 8th stays at 5/21, Monday 30th → 21/21.
+        var november = new PeriodKey(PeriodKind.Month, Date("2026-11-01"));
+        var calendar = Shanghai();
+        var shares = calendar.ElapsedShareByDay(november);
+
+        Assert.Equal(30, shares.Length);
+        Assert.Equal(0m, shares[0]);
+        Assert.Equal(1m / 21m, shares[1]);
+        Assert.Equal(5m / 21m, shares[5]);
+        Assert.Equal(5m / 21m, shares[6]);
+        Assert.Equal(5m / 21m, shares[7]);
+        Assert.Equal(1m, shares[29]);
+        // The same numbers as the elapsed share at each next local midnight.
+        for (var i = 0; i < shares.Length; i++)
+            Assert.Equal(calendar.ElapsedShare(november, calendar.Clock.StartOf(november.Start.AddDays(i + 1))), shares[i]);
+    }
+
+    [Fact]
+    public void Elapsed_share_by_day_of_a_period_without_working_time_is_one_only_at_its_end()
+    {
+        Assert.Equal([1m], Shanghai().ElapsedShareByDay(new PeriodKey(PeriodKind.Day, Date("2026-11-29")))); // a Sunday
+        Assert.Equal([1m], Shanghai().ElapsedShareByDay(new PeriodKey(PeriodKind.Day, Date("2026-11-25")))); // a working day, whole
+        // A Sunday-only branch's week: nothing until its one working day, the last.
+        Assert.Equal([0m, 0m, 0m, 0m, 0m, 0m, 1m], Shanghai([DayOfWeek.Sunday]).ElapsedShareByDay(WeekOfNov23));
+    }
+
+    [Fact]
+    public void Elapsed_share_by_day_weighs_a_clock_change_day_by_its_real_hours()
+    {
+        // A London branch open on Sundays 01:00–03:00: in October 2026 the 4th, 11th and 18th have 2 h each and
+        // the 25th (clocks go back) 3 h, 9 h in all. By the end of the 18th 6 of 9 h have passed; the 25th ends at 1.
+        var calendar = new WorkingCalendar(BranchClock.For("Europe/London"), [DayOfWeek.Sunday], new TimeOnly(1, 0), new TimeOnly(3, 0));
+        var shares = calendar.ElapsedShareByDay(new PeriodKey(PeriodKind.Month, Date("2026-10-01")));
+
+        Assert.Equal(31, shares.Length);
+        Assert.Equal(0m, shares[2]);         // Saturday 3rd
+        Assert.Equal(2m / 9m, shares[3]);    // Sunday 4th
+        Assert.Equal(6m / 9m, shares[17]);   // Sunday 18th
+        Assert.Equal(6m / 9m, shares[23]);   // Saturday 24th
+        Assert.Equal(1m, shares[24]);        // Sunday 25th, 3 real hours
+    }
 }

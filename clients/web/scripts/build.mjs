@@ -1,27 +1,33 @@
-// Builds the web pages into the API host's web root (no bundler).
+// Builds the web pages into the API host's web root.
 //
-//   node scripts/build.mjs [--out <dir>]
+//   node scripts/build.mjs [--out <dir>] [--check]
+//
+// --check bundles the scripts and fills the pages but writes nothing.
 //
 // Default output: ../../api/Tracking.Api/wwwroot (relative to clients/web).
 // Writes index.html (leaderboard), display.html (office TV), console.html
-// (supervisor console), their scripts and style sheets, and
-// lib/signalr.min.js (+ its source map). Pages reference the assets with a
-// content hash in the query string so that screens pick up a new build
-// without stale caches.
+// (supervisor console), their style sheets, lib/signalr.min.js (+ its source
+// map), and one script per page: esbuild bundles the page's ES modules
+// (src/app.js, src/display.js, src/console.js and what they import from
+// src/pages and src/lib) into a single classic script for ES2015 browsers,
+// the floor the SignalR client sets anyway (see README.md, "Modules and the
+// build"). Pages reference the assets with a content hash in the query
+// string so that screens pick up a new build without stale caches.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { Script } from 'node:vm';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(webDir, 'src');
 
 function parseArgs(argv) {
-  const args = { out: process.env.TRACKING_WEB_OUT || '' };
+  const args = { out: process.env.TRACKING_WEB_OUT || '', check: false };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out' && i + 1 < argv.length) {
+    if (argv[i] === '--check') {
+      args.check = true;
+    } else if (argv[i] === '--out' && i + 1 < argv.length) {
       args.out = argv[++i];
     } else if (argv[i].startsWith('--out=')) {
       args.out = argv[i].slice('--out='.length);
@@ -67,23 +73,54 @@ function locateSignalR() {
   return { version, js, map: `${js}.map` };
 }
 
-// Assets copied from src/ as they are, each referenced by its placeholder
-// with a content hash in the query string.
-const ASSETS = [
+// Scripts bundled from their entry module, and style sheets copied as they
+// are; each is referenced by its placeholder with a content hash.
+const SCRIPTS = [
   { file: 'app.js', placeholder: '__APP_JS__' },
-  { file: 'app.css', placeholder: '__APP_CSS__' },
-  { file: 'common.js', placeholder: '__COMMON_JS__' },
   { file: 'display.js', placeholder: '__DISPLAY_JS__' },
-  { file: 'display.css', placeholder: '__DISPLAY_CSS__' },
   { file: 'console.js', placeholder: '__CONSOLE_JS__' },
+];
+const STYLES = [
+  { file: 'app.css', placeholder: '__APP_CSS__' },
+  { file: 'display.css', placeholder: '__DISPLAY_CSS__' },
   { file: 'console.css', placeholder: '__CONSOLE_CSS__' },
 ];
+
+// The browsers served: ES2015 (Chrome 51, Safari 10, Firefox 54, Edge 15),
+// which the SignalR browser client needs in any case. esbuild lowers newer
+// syntax (?., ??, async) to it and fails on what it cannot; library
+// functions newer than ES2015 are not polyfilled, so the sources use none.
+const TARGET = 'es2015';
+
+async function bundle(entry) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    fail('esbuild is not installed; run `npm ci` in clients/web first.');
+  }
+  try {
+    const result = await esbuild.build({
+      entryPoints: [join(srcDir, entry)],
+      bundle: true,
+      format: 'iife',
+      target: TARGET,
+      charset: 'utf8',
+      legalComments: 'none',
+      write: false,
+      logLevel: 'silent',
+    });
+    return Buffer.from(result.outputFiles[0].contents);
+  } catch (err) {
+    fail(`src/${entry} does not build: ${err.message}`);
+  }
+}
 
 // Pages: index.html is the leaderboard at /, display.html the office TV,
 // console.html the supervisor console.
 const PAGES = ['index.html', 'display.html', 'console.html'];
 
-function main() {
+async function main() {
   const args = parseArgs(process.argv.slice(2));
   const outDir = resolve(webDir, args.out || join('..', '..', 'api', 'Tracking.Api', 'wwwroot'));
 
@@ -91,18 +128,16 @@ function main() {
   const replacements = {
     __SIGNALR_JS__: `lib/signalr.min.js?v=${encodeURIComponent(signalr.version)}`,
   };
-  const assets = ASSETS.map((asset) => {
-    const data = readFileSync(join(srcDir, asset.file));
-    if (asset.file.endsWith('.js')) {
-      try {
-        new Script(data.toString('utf8'), { filename: `src/${asset.file}` }); // syntax check only
-      } catch (err) {
-        fail(`src/${asset.file} does not compile: ${err.message}`);
-      }
-    }
-    replacements[asset.placeholder] = `${asset.file}?v=${shortHash(data)}`;
-    return { ...asset, data };
-  });
+  const assets = [];
+  for (const script of SCRIPTS) {
+    assets.push({ ...script, data: await bundle(script.file) });
+  }
+  for (const style of STYLES) {
+    assets.push({ ...style, data: readFileSync(join(srcDir, style.file)) });
+  }
+  for (const asset of assets) {
+    replacements[asset.placeholder] = `${asset.file}?v=${shortHash(asset.data)}`;
+  }
 
   const pages = PAGES.map((page) => {
     let html = readFileSync(join(srcDir, page), 'utf8');
@@ -116,6 +151,10 @@ function main() {
     return { page, html };
   });
 
+  if (args.check) {
+    console.log(`web build: ${assets.length} assets and ${pages.length} pages check out (nothing written)`);
+    return;
+  }
   const written = [];
   const emit = (name, data) => {
     writeAtomic(join(outDir, name), data);
@@ -137,8 +176,4 @@ function main() {
   console.log(`web build: wrote ${written.length} files to ${shownOut} (signalr ${signalr.version})`);
 }
 
-try {
-  main();
-} catch (err) {
-  fail(err && err.message ? err.message : String(err));
-}
+main().catch((err) => fail(err && err.message ? err.message : String(err)));

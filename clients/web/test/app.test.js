@@ -1,8 +1,7 @@
-'use strict';
-// Unit tests for the page's pure helpers: node --test test/
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const core = require('../src/app.js');
+// Unit tests of the leaderboard page's pure helpers: node --test test/
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as core from '../src/pages/leaderboard.js';
 
 test('parseOptions applies defaults and builds the topic', () => {
   const o = core.parseOptions('?branch=SZ01');
@@ -40,23 +39,6 @@ test('parseOptions replaces invalid top and scope with defaults', () => {
   assert.deepEqual(s.problems, ['scope']);
 });
 
-test('retryDelay backs off, is capped at 10 s and never null', () => {
-  const noJitter = () => 0;
-  const fullJitter = () => 0.999999;
-  assert.equal(core.retryDelay(0, noJitter), 500);
-  assert.equal(core.retryDelay(1, noJitter), 1000);
-  assert.equal(core.retryDelay(3, noJitter), 4000);
-  for (let n = 0; n < 2000; n += 7) {
-    for (const r of [noJitter, fullJitter, Math.random]) {
-      const d = core.retryDelay(n, r);
-      assert.equal(typeof d, 'number');
-      assert.ok(d > 0 && d <= core.MAX_RETRY_DELAY_MS, `${n}: ${d}`);
-    }
-  }
-  assert.equal(core.retryDelay(1e9, fullJitter), 10000);
-  assert.equal(core.retryDelay(undefined, noJitter), 500);
-});
-
 test('money metrics get two decimals, counts none', () => {
   const money = core.makeValueFormatter('fyp', 'en-US');
   assert.equal(money(12000), '12,000.00');
@@ -64,20 +46,6 @@ test('money metrics get two decimals, counts none', () => {
   assert.equal(core.makeValueFormatter('renewalCollected', 'en-US')(3500), '3,500.00');
   assert.equal(core.makeValueFormatter('visits', 'en-US')(15), '15');
   assert.equal(money(null), '\u2014');
-});
-
-test('version gate keeps the highest version per topic', () => {
-  const gate = core.createVersionGate();
-  const p = (topic, version) => ({ topic, version, entries: [] });
-  assert.equal(gate.accept(p('a', 5)), true);
-  assert.equal(gate.accept(p('a', 5)), false);
-  assert.equal(gate.accept(p('a', 4)), false);
-  assert.equal(gate.accept(p('b', 1)), true);
-  assert.equal(gate.accept(p('a', 6)), true);
-  assert.equal(gate.latest('a').version, 6);
-  assert.equal(gate.latest('b').version, 1);
-  assert.equal(gate.accept({ topic: 'a' }), false);
-  assert.equal(gate.accept(null), false);
 });
 
 test('formatPeriod shows the branch-local dates, end exclusive', () => {

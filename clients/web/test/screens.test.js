@@ -1,104 +1,67 @@
-'use strict';
-// Unit tests for the helpers of the office display and the supervisor console: node --test test/
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const C = require('../src/common.js');
-const D = require('../src/display.js');
-const K = require('../src/console.js');
+// Unit tests of the helpers of the office display and the supervisor console: node --test test/
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as I from '../src/lib/i18n.js';
+import * as F from '../src/lib/format.js';
+import * as P from '../src/lib/params.js';
+import * as S from '../src/lib/status.js';
+import * as D from '../src/pages/display.js';
+import { campaignCountdown } from '../src/pages/display-campaign.js';
+import { celebrationText } from '../src/pages/display-celebrations.js';
+import * as K from '../src/pages/console.js';
+import * as KP from '../src/pages/console-progress.js';
+import * as KA from '../src/pages/console-alerts.js';
+import * as KT from '../src/pages/console-trend.js';
 
 test('language: lang parameter, then the browser, then English', () => {
-  assert.equal(C.pickLanguage('zh-CN', ['en-US']), 'zh-CN');
-  assert.equal(C.pickLanguage('en', ['zh-CN']), 'en');
-  assert.equal(C.pickLanguage('', ['zh-TW', 'en']), 'zh-CN');
-  assert.equal(C.pickLanguage('', ['fr-FR', 'en-GB']), 'en');
-  assert.equal(C.pickLanguage('xx', ['fr-FR']), 'en');
-  assert.equal(C.pickLocale('en', '', ['en-GB']), 'en-GB');
-  assert.equal(C.pickLocale('en', '', ['zh-CN']), 'en-US');
-  assert.equal(C.pickLocale('zh-CN', 'de-DE', ['zh-CN']), 'de-DE');
+  assert.equal(I.pickLanguage('zh-CN', ['en-US']), 'zh-CN');
+  assert.equal(I.pickLanguage('en', ['zh-CN']), 'en');
+  assert.equal(I.pickLanguage('', ['zh-TW', 'en']), 'zh-CN');
+  assert.equal(I.pickLanguage('', ['fr-FR', 'en-GB']), 'en');
+  assert.equal(I.pickLanguage('xx', ['fr-FR']), 'en');
+  assert.equal(I.pickLocale('en', '', ['en-GB']), 'en-GB');
+  assert.equal(I.pickLocale('en', '', ['zh-CN']), 'en-US');
+  assert.equal(I.pickLocale('zh-CN', 'de-DE', ['zh-CN']), 'de-DE');
 });
 
 test('translations exist in both languages for every key', () => {
-  const en = Object.keys(C.MESSAGES.en).sort();
-  const zh = Object.keys(C.MESSAGES['zh-CN']).sort();
+  const en = Object.keys(I.MESSAGES.en).sort();
+  const zh = Object.keys(I.MESSAGES['zh-CN']).sort();
   assert.deepEqual(zh, en);
-  const t = C.makeTranslator('zh-CN');
+  const t = I.makeTranslator('zh-CN');
   assert.equal(t('asOf', { time: '10:00:00' }), '数据截至 10:00:00');
-  assert.equal(C.makeTranslator('en')('celebrate.policy', { name: 'Wang F.' }), 'Wang F. closed a policy');
+  assert.equal(I.makeTranslator('en')('celebrate.policy', { name: 'Wang F.' }), 'Wang F. closed a policy');
 });
 
 test('money and counts follow the locale', () => {
-  const zh = C.makeFormatters('zh-CN', 'CNY');
+  const zh = F.makeFormatters('zh-CN', 'CNY');
   assert.equal(zh.money(12345.5), '¥12,346');
   assert.equal(zh.moneyExact(12345.5), '¥12,345.50');
   assert.equal(zh.count(7), '7');
   assert.equal(zh.metric('fyp', 1000), '¥1,000');
   assert.equal(zh.metric('calls', 1000), '1,000');
   assert.equal(zh.money(null), '\u2014');
-  const de = C.makeFormatters('de-DE', 'EUR');
+  const de = F.makeFormatters('de-DE', 'EUR');
   assert.equal(de.money(1234567), '1.234.567\u00a0€');
-  assert.equal(C.makeFormatters('en-US', 'bogus').currency, 'CNY');
+  assert.equal(F.makeFormatters('en-US', 'bogus').currency, 'CNY');
 });
 
 test('names: full, or surname and initial', () => {
-  assert.equal(C.maskName('王芳', 'initial'), '王*');
-  assert.equal(C.maskName('杨光明', 'initial'), '杨**');
-  assert.equal(C.maskName('欧阳娜娜', 'initial'), '欧阳**');
-  assert.equal(C.maskName('欧阳', 'initial'), '欧*');
-  assert.equal(C.maskName('Wang Fang', 'initial'), 'Wang F.');
-  assert.equal(C.maskName('Smith, John', 'initial'), 'Smith J.');
-  assert.equal(C.maskName('Anna Maria Lopez', 'initial'), 'Anna M.L.');
-  assert.equal(C.maskName('Madonna', 'initial'), 'Madonna');
-  assert.equal(C.maskName('王芳', 'full'), '王芳');
-  assert.equal(C.maskName('  ', 'initial'), '');
+  assert.equal(F.maskName('王芳', 'initial'), '王*');
+  assert.equal(F.maskName('杨光明', 'initial'), '杨**');
+  assert.equal(F.maskName('欧阳娜娜', 'initial'), '欧阳**');
+  assert.equal(F.maskName('欧阳', 'initial'), '欧*');
+  assert.equal(F.maskName('Wang Fang', 'initial'), 'Wang F.');
+  assert.equal(F.maskName('Smith, John', 'initial'), 'Smith J.');
+  assert.equal(F.maskName('Anna Maria Lopez', 'initial'), 'Anna M.L.');
+  assert.equal(F.maskName('Madonna', 'initial'), 'Madonna');
+  assert.equal(F.maskName('王芳', 'full'), '王芳');
+  assert.equal(F.maskName('  ', 'initial'), '');
 });
 
 test('topics are named as the server names them', () => {
-  assert.equal(C.leaderboardTopic('SZ01', 'fyp', 'day', 'agents', 10), 'leaderboard:SZ01:fyp:day:agents:10');
-  assert.equal(C.leaderboardTopic('SZ01', 'fyp', 'day', 'teams', 50), 'leaderboard:SZ01:fyp:day:teams');
-  assert.equal(C.topicOf('campaign', { campaignId: 'C1' }), 'campaign:C1');
-  assert.equal(C.topicOf('alert', { topic: 'alerts:T1', teamId: 'T9' }), 'alerts:T1');
-});
-
-test('retries never stop and never exceed their cap', () => {
-  for (let n = 0; n < 50; n++) {
-    const d = C.retryDelay(n, () => 1);
-    assert.ok(d > 0 && d <= C.MAX_RETRY_DELAY_MS);
-  }
-  assert.equal(C.retryDelay(0, () => 0), 500);
-  assert.equal(C.retryDelay(100, () => 0, 30000), 30000);
-});
-
-test('the version gate keeps the newest per topic and forgets a topic on reset', () => {
-  const gate = C.createVersionGate();
-  assert.equal(gate.accept({ topic: 'a', version: 5 }), true);
-  assert.equal(gate.accept({ topic: 'a', version: 5 }), false);
-  assert.equal(gate.accept({ topic: 'a', version: 4 }), false);
-  assert.equal(gate.accept({ topic: 'b', version: 1 }), true);
-  gate.reset('a');
-  assert.equal(gate.accept({ topic: 'a', version: 2 }), true); // a restarted server's snapshot
-});
-
-test('working calendar: elapsed share of working time in the branch zone', () => {
-  const cal = C.makeCalendar({ timeZone: 'Asia/Shanghai', workingHours: { start: '09:00', end: '18:00' } });
-  const monday = Date.parse('2026-11-16T00:00:00+08:00');
-  const nextMonday = Date.parse('2026-11-23T00:00:00+08:00');
-  assert.equal(C.elapsedShare(cal, monday, nextMonday, Date.parse('2026-11-16T08:00:00+08:00')), 0);
-  assert.equal(C.elapsedShare(cal, monday, nextMonday, Date.parse('2026-11-18T13:30:00+08:00')), 0.5);
-  assert.equal(C.elapsedShare(cal, monday, nextMonday, Date.parse('2026-11-21T12:00:00+08:00')), 1);
-  // A day with a clock change (London, 29 March 2026): the working window is real time.
-  const london = C.makeCalendar({ timeZone: 'Europe/London', workingDays: ['sunday'], workingHours: { start: '00:00', end: '04:00' } });
-  assert.equal(C.workingTimeBetween(london, Date.parse('2026-03-29T00:00:00Z'), Date.parse('2026-03-30T00:00:00Z')), 3 * 3600000);
-  // Without zone support: the fixed offset.
-  const fixed = C.makeCalendar({ timeZone: 'No/Such_Zone' }, 480);
-  assert.equal(fixed.offsetAt(0), 480);
-});
-
-test('the pace marker comes from the server figures, else from the calendar', () => {
-  assert.equal(C.expectedShare(0.3, 0.6, null, null, 0), 0.5);
-  const cal = C.makeCalendar({ timeZone: 'Asia/Shanghai', workingDays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], workingHours: { start: '00:00', end: '23:59' } });
-  const period = { start: '2026-11-16T00:00:00+08:00', end: '2026-11-17T00:00:00+08:00' };
-  const share = C.expectedShare(0, 0, cal, period, Date.parse('2026-11-16T11:59:30+08:00'));
-  assert.ok(Math.abs(share - 0.5) < 0.001);
+  assert.equal(P.leaderboardTopic('SZ01', 'fyp', 'day', 'agents', 10), 'leaderboard:SZ01:fyp:day:agents:10');
+  assert.equal(P.leaderboardTopic('SZ01', 'fyp', 'day', 'teams', 50), 'leaderboard:SZ01:fyp:day:teams');
 });
 
 test('display options: defaults, privacy and invalid values', () => {
@@ -117,72 +80,147 @@ test('display options: defaults, privacy and invalid values', () => {
   const bad = D.parseDisplayOptions('?branch=SZ01&metric=nope&period=year&top=0&names=x&campaign=a:b');
   assert.deepEqual(bad.problems.sort(), ['campaign', 'metric', 'names', 'period', 'top']);
   assert.equal(D.parseDisplayOptions('?branch=a%20b').branch, '');
-  assert.equal(D.cycle(['a', 'b', 'c'], 'c', 1), 'a');
-  assert.equal(D.cycle(['a', 'b', 'c'], 'a', -1), 'c');
+  assert.equal(P.cycle(['a', 'b', 'c'], 'c', 1), 'a');
+  assert.equal(P.cycle(['a', 'b', 'c'], 'a', -1), 'c');
 });
 
 test('period captions in the branch dates', () => {
-  const t = C.makeTranslator('en');
+  const t = I.makeTranslator('en');
   const week = { start: '2026-11-23T00:00:00+08:00', end: '2026-11-30T00:00:00+08:00' };
   assert.equal(D.periodCaption(week, 'week', 'en-US', t), 'This week \u00b7 11/23 \u2013 11/29');
   const month = { start: '2026-11-01T00:00:00+08:00', end: '2026-12-01T00:00:00+08:00' };
-  assert.equal(D.periodCaption(month, 'month', 'zh-CN', C.makeTranslator('zh-CN')), '本月 \u00b7 2026年11月');
+  assert.equal(D.periodCaption(month, 'month', 'zh-CN', I.makeTranslator('zh-CN')), '本月 \u00b7 2026年11月');
 });
 
-test('console: bars per metric with a target, state from the pace', () => {
+test('console: bars per metric with a target, the marker where the server expects progress by now', () => {
   const stats = {
     period: { start: '2026-11-16T00:00:00+08:00', end: '2026-11-17T00:00:00+08:00' },
     metrics: { calls: 2, visits: 0, fyp: 0 },
     targets: { calls: 8, fyp: 0 },
     attainment: { calls: 0.25 },
-    pace: { calls: 0.5 }
+    pace: { calls: 0.5 },
+    elapsedShare: 0.5,
+    expected: { calls: 4, fyp: 0 }
   };
-  const bars = K.barsOf(stats, null, 0);
+  const bars = KP.barsOf(stats);
   assert.equal(bars.length, 1);
+  // 2 of 8 done, 4 expected by now: the marker at 4 / 8, the bar at half the pace → behind (below 70 %).
   assert.deepEqual([bars[0].metric, bars[0].actual, bars[0].target, bars[0].expected, bars[0].state], ['calls', 2, 8, 0.5, 'behind']);
-  stats.pace.calls = 0.8;
-  assert.equal(K.barsOf(stats, null, 0)[0].state, 'warn');
-  stats.pace.calls = 1.2;
-  assert.equal(K.barsOf(stats, null, 0)[0].state, 'ok');
+  stats.expected.calls = 2.5;               // 0.25 / 0.3125 = 80 % of pace
+  assert.equal(KP.barsOf(stats)[0].state, 'warn');
+  stats.expected.calls = 2;                 // exactly on pace
+  assert.equal(KP.barsOf(stats)[0].state, 'ok');
+  // A weekly split makes a metric's marker differ from the period's elapsed share: expected says it.
+  stats.expected.calls = 6;
+  assert.equal(KP.barsOf(stats)[0].expected, 0.75);
+  // Without a figure for the metric, the period's elapsed share.
+  delete stats.expected.calls;
+  assert.equal(KP.barsOf(stats)[0].expected, 0.5);
 });
 
-test('console: the team against the sum of its members targets', () => {
-  const team = { period: {}, metrics: { calls: 5 }, targets: { calls: 8 } };
-  const plan = K.teamAgainstMembers(team, [{ targets: { calls: 8 } }, { targets: { calls: 8, fyp: 100 } }, null]);
+test('console: the team against the sum of its members targets and expected', () => {
+  const team = { period: {}, metrics: { calls: 5 }, targets: { calls: 8 }, elapsedShare: 0.1 };
+  const members = [
+    { targets: { calls: 8 }, expected: { calls: 4 }, elapsedShare: 0.5, elapsedShareByDay: [1] },
+    { targets: { calls: 8, fyp: 100 }, expected: { calls: 2, fyp: 50 }, elapsedShare: 0.5 },
+    null
+  ];
+  const plan = KP.teamAgainstMembers(team, members);
   assert.deepEqual(plan.targets, { calls: 16, fyp: 100 });
+  assert.deepEqual(plan.expected, { calls: 6, fyp: 50 });
   assert.equal(plan.attainment.calls, 5 / 16);
-  assert.equal(K.teamAgainstMembers(team, []), team);
+  assert.equal(plan.elapsedShare, 0.5);     // the members' stats, read more recently than the team push
+  assert.deepEqual(plan.elapsedShareByDay, [1]);
+  assert.equal(KP.barsOf(plan).find((b) => b.metric === 'calls').expected, 6 / 16);
+  assert.equal(KP.teamAgainstMembers(team, []), team);
 });
 
 test('console: alerts listed open first, newest first; newer by version, else by status', () => {
-  const list = K.visibleAlerts({
+  const list = KA.visibleAlerts({
     a: { alertId: 'a', status: 'acknowledged', raisedAt: '2026-11-16T10:00:00Z' },
     b: { alertId: 'b', status: 'open', raisedAt: '2026-11-16T09:00:00Z' },
     c: { alertId: 'c', status: 'open', raisedAt: '2026-11-16T11:00:00Z' },
     d: { alertId: 'd', status: 'resolved', raisedAt: '2026-11-16T12:00:00Z' }
   });
   assert.deepEqual(list.map((x) => x.alertId), ['c', 'b', 'a']);
-  assert.equal(K.isNewerAlert({ version: 5, status: 'open' }, { version: 4, status: 'acknowledged' }), false);
-  assert.equal(K.isNewerAlert({ status: 'open' }, { status: 'acknowledged' }), true);
-  assert.equal(K.isNewerAlert({ status: 'open' }, { status: 'open', version: 3 }), true);
-  const fmt = C.makeFormatters('en-US', 'CNY');
-  const t = C.makeTranslator('en');
-  assert.equal(K.alertText({ rule: 'inactive', actual: 2.5, expected: 2 }, t, fmt), 'No call or visit for 2.5 working hours (limit 2 h)');
-  assert.equal(K.alertText({ rule: 'behindPace', metric: 'fyp', actual: 0, expected: 1500 }, t, fmt), 'FYP behind pace: ¥0 of ¥1,500 expected by now');
+  assert.equal(KA.isNewerAlert({ version: 5, status: 'open' }, { version: 4, status: 'acknowledged' }), false);
+  assert.equal(KA.isNewerAlert({ status: 'open' }, { status: 'acknowledged' }), true);
+  assert.equal(KA.isNewerAlert({ status: 'open' }, { status: 'open', version: 3 }), true);
+  const fmt = F.makeFormatters('en-US', 'CNY');
+  const t = I.makeTranslator('en');
+  assert.equal(KA.alertText({ rule: 'inactive', actual: 2.5, expected: 2 }, t, fmt), 'No call or visit for 2.5 working hours (limit 2 h)');
+  assert.equal(KA.alertText({ rule: 'behindPace', metric: 'fyp', actual: 0, expected: 1500 }, t, fmt), 'FYP behind pace: ¥0 of ¥1,500 expected by now');
 });
 
-test('console: the trend runs to now and the plan follows the working calendar', () => {
-  const cal = C.makeCalendar({ timeZone: 'Asia/Shanghai', workingDays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], workingHours: { start: '00:00', end: '23:59' } });
-  const month = { period: { start: '2026-11-01T00:00:00+08:00', end: '2026-12-01T00:00:00+08:00' }, metrics: { fyp: 900 }, targets: { fyp: 3000 } };
+test('console: the trend runs to now and the plan follows the server day shares', () => {
+  // November 2026 (30 days) spread evenly: by the end of day k, k / 30 of the working time.
+  const shares = Array.from({ length: 30 }, (_, i) => (i + 1) / 30);
+  const month = {
+    period: { start: '2026-11-01T00:00:00+08:00', end: '2026-12-01T00:00:00+08:00' },
+    metrics: { fyp: 900 },
+    targets: { fyp: 3000 },
+    elapsedShare: 2.5 / 30,
+    elapsedShareByDay: shares
+  };
   const now = Date.parse('2026-11-03T12:00:00+08:00');
-  const trend = K.trendOf(month, { 1: 100, 2: 300 }, 3, cal, now);
+  const trend = KT.trendOf(month, { 1: 100, 2: 300 }, 3, now);
   assert.equal(trend.days, 30);
   assert.deepEqual(trend.actual.slice(0, 3), [[0, 0], [1, 100], [2, 400]]);
   assert.equal(trend.actual[3][1], 900);
   assert.ok(Math.abs(trend.actual[3][0] - 2.5) < 0.01);
   assert.equal(trend.plan.length, 31);
+  assert.deepEqual(trend.plan[0], [0, 0]);
   assert.equal(trend.plan[30][1], 3000);
-  assert.ok(Math.abs(trend.plan[15][1] - 1500) < 1);
-  assert.ok(Math.abs(trend.planToDate - 250) < 1);
-  assert.equal(K.trendOf({ period: month.period, metrics: { fyp: 1 }, targets: {} }, {}, 3, cal, now).plan, null);
+  assert.ok(Math.abs(trend.plan[15][1] - 1500) < 1e-9);
+  assert.ok(Math.abs(trend.planToDate - 250) < 1e-9);
+  assert.equal(KT.trendOf({ ...month, targets: {} }, {}, 3, now).plan, null);
+  assert.equal(KT.trendOf({ ...month, elapsedShareByDay: undefined }, {}, 3, now).plan, null);
+});
+
+test('display: a move mark means passing someone, not a lower shared rank number', () => {
+  const board = (...entries) => entries.map(([id, rank]) => ({ id, rank }));
+  // A1 passes A2.
+  assert.deepEqual(D.placesGained({ A1: 2, A2: 1 }, board(['A1', 1], ['A2', 2])), { A1: 1 });
+  // A3 passes two.
+  assert.deepEqual(D.placesGained({ A1: 1, A2: 2, A3: 3 }, board(['A3', 1], ['A1', 2], ['A2', 3])), { A3: 2 });
+  // After a restart everyone is at 0 and shares rank 1: rank numbers fell, nobody passed anybody.
+  assert.deepEqual(D.placesGained({ A1: 1, A2: 2, A3: 2, A4: 2 }, board(['A1', 1], ['A2', 1], ['A3', 1], ['A4', 1])), {});
+  // The leader dropping back into a tie lifts nobody either.
+  assert.deepEqual(D.placesGained({ A1: 1, A2: 2 }, board(['A1', 1], ['A2', 1])), {});
+  // Leaving a tie ahead of the other passed nobody who was ahead.
+  assert.deepEqual(D.placesGained({ A1: 1, A2: 1 }, board(['A2', 1], ['A1', 2])), {});
+  assert.deepEqual(D.placesGained({ A1: 2, A2: 2, A3: 1 }, board(['A2', 1], ['A3', 2], ['A1', 3])), { A2: 1 });
+  // New on the board: no mark.
+  assert.deepEqual(D.placesGained({ A1: 1 }, board(['A9', 1], ['A1', 2])), {});
+});
+
+test('display: campaign countdown and battle-report text', () => {
+  const t = I.makeTranslator('en');
+  const now = Date.parse('2026-12-12T10:00:00Z');
+  const countdown = (ms) => F.formatCountdown(ms, t);
+  assert.equal(campaignCountdown({ status: 'scheduled', startsAt: '2026-12-12T11:00:05Z' }, now, t, F.formatCountdown), 'Starts in 01:00:05');
+  assert.equal(campaignCountdown({ status: 'running', endsAt: '2026-12-14T10:00:00Z' }, now, t, F.formatCountdown), `Ends in ${countdown(2 * 86400000)}`);
+  assert.equal(campaignCountdown({ status: 'running', endsAt: '2026-12-12T09:00:00Z' }, now, t, F.formatCountdown), 'Counting late results\u2026');
+  assert.equal(campaignCountdown({ status: 'finished', frozen: true }, now, t, F.formatCountdown), 'Final standings (frozen)');
+  const fmt = F.makeFormatters('zh-CN', 'CNY');
+  const zh = I.makeTranslator('zh-CN');
+  assert.deepEqual(celebrationText({ kind: 'policy', name: '王芳', agentId: 'A1', value: 12345 }, zh, fmt, 'initial'),
+    { kind: 'policy', text: '恭喜 王* 签单', value: '¥12,345' });
+  assert.equal(celebrationText({ kind: 'campaignWon', unit: 'team', name: '一组', campaignName: '双十二' }, zh, fmt, 'initial').text, '恭喜 一组 赢得双十二');
+  assert.equal(celebrationText({ kind: 'rankUp', name: 'Wang Fang', value: 3 }, t, fmt, 'full').value, '');
+});
+
+test('status: the as-of line says since when the screen is offline', () => {
+  const t = I.makeTranslator('en');
+  assert.equal(S.asOfText(t, null, null, 'en-US', 'UTC'), 'Waiting for data\u2026');
+  assert.equal(S.asOfText(t, '2026-11-16T02:15:03Z', null, 'en-US', 'Asia/Shanghai'), 'Data as of 10:15:03');
+  assert.equal(S.asOfText(t, '2026-11-16T02:15:03Z', new Date('2026-11-16T02:20:00Z'), 'en-US', 'Asia/Shanghai'),
+    'Data as of 10:15:03 \u00b7 offline since 10:20:00');
+});
+
+test('console options: the team, and a bad id is no team', () => {
+  assert.equal(K.parseConsoleOptions('?team=SZ01-T1&lang=en').team, 'SZ01-T1');
+  const bad = K.parseConsoleOptions('?team=a%20b');
+  assert.equal(bad.team, '');
+  assert.deepEqual(bad.problems, ['team']);
 });

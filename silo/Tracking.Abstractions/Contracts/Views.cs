@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Tracking.Abstractions.Contracts;
 
-// The shapes clients see (CONTRACT.md), shared by HTTP responses and SignalR pushes.
+// The shapes clients see (docs/api.md), shared by HTTP responses and SignalR pushes.
 
 [GenerateSerializer, Alias("tracking.period-view")]
 public sealed record PeriodView(
@@ -28,6 +28,13 @@ public sealed record KpisView(
     [property: Id(7)] decimal? ShareMeetingStandard);
 
 /// <summary>Stats of an agent, a team or a branch for one period; the ids that do not apply are omitted.</summary>
+/// <remarks>
+/// The last three tell a page where progress should be by now, per the branch's working calendar, so no page
+/// keeps a copy of the calendar: <see cref="ElapsedShare"/> is the share of the period's working time passed
+/// (0–1); <see cref="Expected"/> what should be done by now of each target (a month target with a weekly split
+/// follows its split, so expected ÷ target is the pace marker of that metric); <see cref="ElapsedShareByDay"/>
+/// the elapsed share at the end of each local day of the period, the shape of a plan line.
+/// </remarks>
 [GenerateSerializer, Alias("tracking.stats-view")]
 public sealed record StatsView(
     [property: Id(0), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AgentId,
@@ -38,7 +45,10 @@ public sealed record StatsView(
     [property: Id(5)] IReadOnlyDictionary<string, decimal> Targets,
     [property: Id(6)] IReadOnlyDictionary<string, decimal?> Attainment,
     [property: Id(7)] IReadOnlyDictionary<string, decimal?> Pace,
-    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KpisView? Kpis);
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KpisView? Kpis,
+    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? ElapsedShare = null,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, decimal>? Expected = null,
+    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<decimal>? ElapsedShareByDay = null);
 
 [GenerateSerializer, Alias("tracking.leaderboard-entry")]
 public sealed record LeaderboardEntryView(
@@ -83,7 +93,7 @@ public sealed record CelebrationView(
     [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit = null,
     [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Merged = 0);
 
-/// <summary>An alert for supervisors (CONTRACT.md "Alerts"); on <c>alerts:{teamId}</c> each change is pushed as <c>alert</c>.</summary>
+/// <summary>An alert for supervisors (docs/api.md, "Alerts"); on <c>alerts:{teamId}</c> each change is pushed as <c>alert</c>.</summary>
 [GenerateSerializer, Alias("tracking.alert-view")]
 public sealed record AlertView(
     [property: Id(0)] string AlertId,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 using Tracking.Domain.Alerts;
@@ -44,15 +45,25 @@ public sealed class StatsComposer
     {
         var resolved = Targets.ResolveAll(owner, period);
         var targets = new Dictionary<string, decimal>(resolved.Count, StringComparer.Ordinal);
-        foreach (var (metric, target) in resolved) targets[metric.Name()] = target.Value;
+        var expected = new Dictionary<string, decimal>(resolved.Count, StringComparer.Ordinal);
+        var pace = new Dictionary<Metric, decimal?>(resolved.Count);
+        foreach (var (metric, target) in resolved)
+        {
+            // Expected once per metric: it is both the page's marker and the denominator of pace.
+            var soFar = Pace.ExpectedSoFar(target, now);
+            targets[metric.Name()] = target.Value;
+            expected[metric.Name()] = Round(soFar, ExpectedDecimals);
+            pace[metric] = PaceCalculator.PaceAgainst(values[metric], target.Value, soFar);
+        }
         return new StatsView(
             null, null, null,
             StatsViews.Period(period, Clock),
             StatsViews.MetricMap(values),
             targets,
             RatioMap(Attainment.ForAll(resolved, values)),
-            RatioMap(Pace.PaceForAll(resolved, values, now)),
-            kpis is null ? null : KpisView(kpis));
+            RatioMap(pace),
+            kpis is null ? null : KpisView(kpis),
+            ElapsedShare(period, now), expected, ElapsedShareByDay(period));
     }
 
     /// <summary>
@@ -72,22 +83,45 @@ public sealed class StatsComposer
             }
         }
         var targets = new Dictionary<string, decimal>(plan.Count, StringComparer.Ordinal);
+        var expectedMap = new Dictionary<string, decimal>(plan.Count, StringComparer.Ordinal);
         var attainment = new Dictionary<Metric, decimal?>(plan.Count);
         var pace = new Dictionary<Metric, decimal?>(plan.Count);
         foreach (var (metric, (target, expected)) in plan)
         {
             targets[metric.Name()] = target;
+            expectedMap[metric.Name()] = Round(expected, ExpectedDecimals);
             attainment[metric] = Attainment.Of(values[metric], target);
             pace[metric] = expected > 0m ? Ratio.Of(values[metric], expected) : null;
         }
         return new StatsView(null, null, null, StatsViews.Period(period, Clock), StatsViews.MetricMap(values), targets,
-            RatioMap(attainment), RatioMap(pace), KpisView(kpis));
+            RatioMap(attainment), RatioMap(pace), KpisView(kpis), ElapsedShare(period, now), expectedMap, ElapsedShareByDay(period));
+    }
+
+    private const int ShareDecimals = 4;
+
+    // Money is shown in whole units or cents, counts with at most two decimals.
+    private const int ExpectedDecimals = 2;
+
+    // The shape of a period's plan depends on the period alone, and a team renders its three periods on every push.
+    private const int DayShareCacheLimit = 64;
+    private readonly ConcurrentDictionary<PeriodKey, IReadOnlyList<decimal>> _sharesByDay = new();
+
+    private decimal ElapsedShare(PeriodKey period, DateTimeOffset now) =>
+        Round(Calendar.ElapsedShare(period, now), ShareDecimals);
+
+    private IReadOnlyList<decimal> ElapsedShareByDay(PeriodKey period)
+    {
+        if (_sharesByDay.TryGetValue(period, out var cached)) return cached;
+        if (_sharesByDay.Count >= DayShareCacheLimit) _sharesByDay.Clear();
+        var shares = Calendar.ElapsedShareByDay(period);
+        for (var i = 0; i < shares.Length; i++) shares[i] = Round(shares[i], ShareDecimals);
+        return _sharesByDay[period] = shares;
     }
 
     private static Dictionary<string, decimal?> RatioMap(IReadOnlyDictionary<Metric, decimal?> ratios)
     {
         var map = new Dictionary<string, decimal?>(ratios.Count, StringComparer.Ordinal);
-        foreach (var (metric, ratio) in ratios) map[metric.Name()] = Round(ratio, 4);
+        foreach (var (metric, ratio) in ratios) map[metric.Name()] = Round(ratio, ShareDecimals);
         return map;
     }
 
@@ -103,7 +137,9 @@ public sealed class StatsComposer
 
     /// <summary>Ratios are exact in the domain and rounded only here, for people to read.</summary>
     private static decimal? Round(decimal? value, int decimals) =>
-        value is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero) : null;
+        value is { } v ? Round(v, decimals) : null;
+
+    private static decimal Round(decimal value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
 }
 
 public static class BranchCalendars

@@ -19,8 +19,11 @@ public static class StatsViews
         return map;
     }
 
-
     /// <summary>Same numbers for the same period (used to skip pushes that would show nothing new).</summary>
+    /// <remarks>
+    /// The calendar figures (elapsed share, expected) are left out on purpose: they move with the clock alone, and
+    /// comparing them would turn every re-render into a push; pages re-read stats now and then for the markers.
+    /// </remarks>
     public static bool SameContent(StatsView a, StatsView b) =>
         a.Period == b.Period
         && SameMap(a.Metrics, b.Metrics) && SameMap(a.Targets, b.Targets)

@@ -96,6 +96,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public Task<JsonNode?> PostEventsAsync(params object[] events) => PostAsync("/api/v1/events", new { events });
+
+    /// <summary>Stops the host and waits until the page says it is reconnecting.</summary>
+    public async Task StopHostAsync(Screen screen)
+    {
+        await Host.StopAsync();
+        await screen.Page.WaitForSelectorAsync("[data-testid=status][data-state=reconnecting]", new() { Timeout = 10_000 });
+    }
 }
 
 /// <summary>A browser page with the script errors it raised.</summary>

@@ -34,7 +34,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         if (!File.Exists(AssemblyPath)) throw new FileNotFoundException("Build api/Tracking.Api first (dotnet build Tracking.sln).", AssemblyPath);
-        foreach (var page in new[] { "display.html", "console.html", "display.js", "console.js", "common.js" })
+        foreach (var page in new[] { "index.html", "display.html", "console.html", "app.js", "display.js", "console.js" })
         {
             var file = Path.Combine(ApiDirectory, "wwwroot", page);
             if (!File.Exists(file)) throw new FileNotFoundException("The web pages are not built (clients/web, run by the API's build).", file);

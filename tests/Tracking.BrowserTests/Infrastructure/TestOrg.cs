@@ -14,6 +14,10 @@ public sealed class TestOrg
     private readonly string[] _teamNames;
     private int _event;
 
+    /// <summary>A branch of two teams and five agents with Chinese and Latin names (agents 1–2 in team 1, 3–5 in team 2).</summary>
+    public static TestOrg SmallBranch() => new("福田营业部", ["一组", "二组"],
+        ("王芳", 1), ("李娜", 1), ("Wang Fang", 2), ("欧阳娜娜", 2), ("张伟", 2));
+
     /// <param name="teams">Team names (team n is teams[n - 1]).</param>
     /// <param name="agents">Agent names with their team number (agent n is agents[n - 1]).</param>
     public TestOrg(string branchName, string[] teams, params (string Name, int Team)[] agents)

@@ -4,7 +4,7 @@ using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Api;
 
-/// <summary>Stats, targets, KPIs and leaderboards over HTTP, in the shapes of CONTRACT.md; numbers worked out by hand.</summary>
+/// <summary>Stats, targets, KPIs and leaderboards over HTTP, in the shapes of docs/api.md; numbers worked out by hand.</summary>
 [Collection(TrackingHostCollection.Name)]
 public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
 {
@@ -52,7 +52,7 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         var org = await NovemberAsync();
 
         var week = await host.GetJsonAsync($"/api/v1/agents/{org.Agent(1)}/stats?period=week&date=2026-11-10");
-        Assert.Equal(["agentId", "attainment", "branchId", "metrics", "pace", "period", "targets", "teamId"], Keys(week));
+        Assert.Equal(["agentId", "attainment", "branchId", "elapsedShare", "elapsedShareByDay", "expected", "metrics", "pace", "period", "targets", "teamId"], Keys(week));
         Assert.Equal(MetricNames.Order(), Keys(week["metrics"]));
         Assert.Equal("week", week["period"]!["kind"]!.GetValue<string>());
         Assert.Equal("2026-11-09T00:00:00+08:00", week["period"]!["start"]!.GetValue<string>());
@@ -65,6 +65,13 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         Assert.Equal(0.2m, Number(week["attainment"]!["visits"]));              // 3 / 15
         Assert.Equal(0.6m, Number(week["attainment"]!["aClassSalesVisits"]));   // 3 / 5
         Assert.Equal(0.2m, Number(week["pace"]!["visits"]));                    // a finished week: pace = attainment
+        // The calendar figures the pages draw with: a finished week is all passed, its targets all expected;
+        // Mon–Fri 09–18 adds a fifth of the week's working time each weekday.
+        Assert.Equal(1m, Number(week["elapsedShare"]));
+        Assert.Equal(["aClassSalesVisits", "visits"], Keys(week["expected"]));
+        Assert.Equal(15m, Number(week["expected"]!["visits"]));
+        Assert.Equal(5m, Number(week["expected"]!["aClassSalesVisits"]));
+        Assert.Equal([0.2m, 0.4m, 0.6m, 0.8m, 1m, 1m, 1m], week["elapsedShareByDay"]!.AsArray().Select(Number).ToArray());
 
         var month = await host.GetJsonAsync($"/api/v1/agents/{org.Agent(1)}/stats?period=month&date=2026-11-10");
         Assert.Equal(50000m, Number(month["targets"]!["fyp"]));
@@ -84,7 +91,8 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         var team = await Eventually.Until(
             () => host.GetJsonAsync($"/api/v1/teams/{org.Team(1)}/stats?period=month&date=2026-11-10"),
             t => Number(t["metrics"]!["fyp"]) == 12000m);
-        Assert.Equal(["attainment", "branchId", "kpis", "metrics", "pace", "period", "targets", "teamId"], Keys(team));
+        Assert.Equal(["attainment", "branchId", "elapsedShare", "elapsedShareByDay", "expected", "kpis", "metrics", "pace", "period", "targets", "teamId"], Keys(team));
+        Assert.Equal(30, team["elapsedShareByDay"]!.AsArray().Count);            // November's days
         Assert.Equal(["activeAgents", "activityRate", "averagePremiumPerCase", "casesPerCapita", "headcount", "perCapitaFyp", "productivity", "shareMeetingStandard"], Keys(team["kpis"]));
         var kpis = team["kpis"]!;
         // Headcount 2 at start and end → average 2; one agent sold → active 1, activity rate 1/2.
