@@ -1,18 +1,19 @@
-using Tracking.Abstractions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
 using Tracking.Api.Validation;
 using Tracking.Domain;
 
 namespace Tracking.Api.Endpoints;
 
-public sealed record IngestResponse(int Accepted, int Duplicates);
-
 public static class EventEndpoints
 {
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/events", PostEvents);
+        api.MapPost("/events", PostEvents)
+            .WithName("PostEvents")
+            .WithSummary("Record activity events (1 to 1000, any agents); all or nothing.");
         return api;
     }
 
@@ -20,15 +21,10 @@ public static class EventEndpoints
     /// Validates the whole request, then lets each agent's grain append and apply its own events. A
     /// request with more than one agent is checked by every agent first, so a 422 stores nothing.
     /// </summary>
-    private static async Task<IResult> PostEvents(HttpRequest request, IGrainFactory grains, [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time)
+    private static async Task<Results<Ok<IngestResponse>, ValidationProblem, UnprocessableProblem, UnavailableProblem>> PostEvents(
+        ValidBody<EventsRequest, IReadOnlyList<ActivityEvent>> body, IGrainFactory grains)
     {
-        var (document, problem) = await Problems.ReadJsonAsync(request);
-        if (problem is not null) return problem;
-        using var _ = document;
-
-        var errors = new ValidationErrors();
-        var events = EventRequestParser.Parse(document!.RootElement, time.GetUtcNow(), errors);
-        if (errors.Any) return Problems.Invalid(errors);
+        var events = body.Value;
 
         // The same eventId twice in one request: the second is a duplicate of the first.
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -52,10 +48,10 @@ public static class EventEndpoints
             return Problems.Unavailable(unavailable.RetryAfter, unavailable.Errors.FirstOrDefault()?.Message ?? "The event store cannot be reached.");
         if (Unprocessable(batches.Values, results) is { } rejected) return rejected;
 
-        return Results.Ok(new IngestResponse(results.Sum(r => r.Accepted), results.Sum(r => r.Duplicates) + duplicatesInRequest));
+        return TypedResults.Ok(new IngestResponse(results.Sum(r => r.Accepted), results.Sum(r => r.Duplicates) + duplicatesInRequest));
     }
 
-    private static IResult? Unprocessable(IEnumerable<AgentBatch> batches, IReadOnlyList<RecordResult> results)
+    private static UnprocessableProblem? Unprocessable(IEnumerable<AgentBatch> batches, IReadOnlyList<RecordResult> results)
     {
         var errors = new ValidationErrors();
         foreach (var (batch, result) in batches.Zip(results))
