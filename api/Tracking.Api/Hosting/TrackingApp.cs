@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracking.Abstractions;
 using Tracking.Abstractions.Contracts.Requests;
@@ -29,6 +30,8 @@ public static class TrackingApp
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi();
+        // Request bodies are read strictly (RequestJsonContext); say so in the OpenAPI schemas too: numbers are JSON numbers.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         AddRequestValidators(builder.Services);
         builder.Services.AddSignalR().AddMessagePackProtocol();
         builder.Services.AddSingleton<PushRelay>();
