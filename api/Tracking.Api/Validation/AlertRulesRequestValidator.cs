@@ -25,13 +25,7 @@ public sealed class AlertRulesRequestValidator : IRequestValidator<AlertRulesReq
             errors.Add(ShapeError.Path, ShapeError.Message);
             return null;
         }
-        var rules = new List<AlertRuleChange>(list.Count);
-        for (var i = 0; i < list.Count; i++)
-        {
-            var path = $"rules[{i}]";
-            if (list[i] is not { } item) errors.Add(path, "must be an object.");
-            else if (Rule(item, path, errors) is { } rule) rules.Add(rule);
-        }
+        var rules = Each(list, "rules", errors, Rule);
         return errors.Any ? null : rules;
     }
 

@@ -32,21 +32,12 @@ public sealed class EventsRequestValidator([FromKeyedServices(TrackingTime.Servi
         }
 
         var now = time.GetUtcNow();
-        var events = new List<ActivityEvent>(list.Count);
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (Event(list[i], $"events[{i}]", now, errors) is { } parsed) events.Add(parsed);
-        }
+        var events = Each(list, "events", errors, (e, path, errs) => Event(e, path, now, errs));
         return errors.Any ? null : events;
     }
 
-    private static ActivityEvent? Event(EventRequest? e, string path, DateTimeOffset now, ValidationErrors errors)
+    private static ActivityEvent? Event(EventRequest e, string path, DateTimeOffset now, ValidationErrors errors)
     {
-        if (e is null)
-        {
-            errors.Add(path, "must be an object.");
-            return null;
-        }
         var before = errors.Count;
         var eventId = ExternalId(e.EventId, $"{path}.eventId", errors);
         var agentId = Id(e.AgentId, $"{path}.agentId", errors);

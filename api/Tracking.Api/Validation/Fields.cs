@@ -20,6 +20,25 @@ public static partial class Fields
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:\d{2})$")]
     private static partial Regex InstantWithOffset();
 
+    /// <summary>
+    /// Checks every item of a list with <paramref name="check"/> under its path (<c>name[i]</c>); a null item is
+    /// "must be an object.". Returns the items that passed, in order; an absent list is an empty one.
+    /// </summary>
+    public static List<TValue> Each<TItem, TValue>(IReadOnlyList<TItem?>? items, string name, ValidationErrors errors,
+        Func<TItem, string, ValidationErrors, TValue?> check)
+        where TItem : class
+        where TValue : class
+    {
+        var result = new List<TValue>(items?.Count ?? 0);
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            var path = $"{name}[{i}]";
+            if (items![i] is not { } item) errors.Add(path, "must be an object.");
+            else if (check(item, path, errors) is { } value) result.Add(value);
+        }
+        return result;
+    }
+
     public static bool Present<T>([NotNullWhen(true)] T? value, string path, ValidationErrors errors, bool required = true)
     {
         if (value is not null) return true;

@@ -22,24 +22,10 @@ public sealed class OrgRequestValidator([FromKeyedServices(TrackingTime.ServiceK
     public OrgChanges? Validate(OrgRequest request, ValidationErrors errors)
     {
         var now = time.GetUtcNow();
-        var branches = List(request.Branches, "branches", errors, Branch);
-        var teams = List(request.Teams, "teams", errors, Team);
-        var agents = List(request.Agents, "agents", errors, (e, path, errs) => Agent(e, path, errs, now));
+        var branches = Each(request.Branches, "branches", errors, Branch);
+        var teams = Each(request.Teams, "teams", errors, Team);
+        var agents = Each(request.Agents, "agents", errors, (e, path, errs) => Agent(e, path, errs, now));
         return errors.Any ? null : new OrgChanges(branches, teams, agents);
-    }
-
-    private static List<TInfo> List<TItem, TInfo>(IReadOnlyList<TItem?>? items, string name, ValidationErrors errors, Func<TItem, string, ValidationErrors, TInfo?> check)
-        where TItem : class
-        where TInfo : class
-    {
-        var result = new List<TInfo>();
-        for (var i = 0; i < (items?.Count ?? 0); i++)
-        {
-            var path = $"{name}[{i}]";
-            if (items![i] is not { } item) errors.Add(path, "must be an object.");
-            else if (check(item, path, errors) is { } info) result.Add(info);
-        }
-        return result;
     }
 
     private static BranchInfo? Branch(BranchRequest e, string path, ValidationErrors errors)

@@ -19,13 +19,7 @@ public sealed class TargetsRequestValidator : IRequestValidator<TargetsRequest, 
             errors.Add(ShapeError.Path, ShapeError.Message);
             return null;
         }
-        var targets = new List<TargetSetting>(list.Count);
-        for (var i = 0; i < list.Count; i++)
-        {
-            var path = $"targets[{i}]";
-            if (list[i] is not { } item) errors.Add(path, "must be an object.");
-            else if (Target(item, path, errors) is { } target) targets.Add(target);
-        }
+        var targets = Each(list, "targets", errors, Target);
         return errors.Any ? null : targets;
     }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Tracking.Api.Endpoints;
@@ -41,21 +43,58 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
     public static async ValueTask<ValidBody<TRequest, TValue>?> BindAsync(HttpContext context)
     {
         var validator = context.RequestServices.GetRequiredService<IRequestValidator<TRequest, TValue>>();
-        var errors = new ValidationErrors();
-        TRequest? request;
+        var (buffer, length) = await RequestBodies.ReadAsync(context.Request);
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, validator.JsonType, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            var (path, message) = JsonBodyErrors.Describe(ex, validator.JsonType, validator.ShapeError);
-            return Invalid(path, message);
-        }
-        if (request is null) return Invalid(validator.ShapeError.Path, validator.ShapeError.Message);
+            var errors = new ValidationErrors();
+            var request = Read(buffer.AsSpan(0, length), validator, errors);
+            if (errors.Any && request is null) return new(null, Problems.Invalid(errors));
+            if (request is null) return Invalid(validator.ShapeError.Path, validator.ShapeError.Message);
 
-        var value = validator.Validate(request, errors);
-        return errors.Any || value is null ? new(null, Problems.Invalid(errors)) : new(value, null);
+            var value = validator.Validate(request, errors);
+            return errors.Any || value is null ? new(null, Problems.Invalid(errors)) : new(value, null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads the body in one pass; only a body the serializer refuses is read again, to report every field of
+    /// the wrong JSON kind (or that it is not JSON at all) and to read the rest of it for the validator.
+    /// </summary>
+    private static TRequest? Read(ReadOnlySpan<byte> body, IRequestValidator<TRequest, TValue> validator, ValidationErrors errors)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, validator.JsonType);
+        }
+        catch (JsonException)
+        {
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(body.ToArray());
+        }
+        catch (JsonException notJson)
+        {
+            errors.Add("$", $"The body is not valid JSON: {notJson.Message}");
+            return null;
+        }
+
+        if (JsonNode.Parse(body) is not JsonObject root) return null;
+        WireKinds.Clear(root, validator.JsonType, "", errors, validator.ShapeError);
+        try
+        {
+            return root.Deserialize(validator.JsonType);
+        }
+        catch (JsonException unexpected)
+        {
+            errors.Add("$", $"The body does not have the expected shape: {unexpected.Message}");
+            return null;
+        }
     }
 
     private static ValidBody<TRequest, TValue> Invalid(string path, string message) => new(null, Problems.Invalid(path, message));
@@ -63,6 +102,44 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
     /// <summary>Tells OpenAPI the body's type; the 400 is declared by the endpoint's own result types.</summary>
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new AcceptsMetadata(JsonContentTypes, typeof(TRequest)));
+}
+
+internal static class RequestBodies
+{
+    private const int MaxInitialBuffer = 1 << 20;
+
+    /// <summary>The whole body in a pooled buffer (the caller returns it), without a UTF-8 byte order mark.</summary>
+    public static async Task<(byte[] Buffer, int Length)> ReadAsync(HttpRequest request)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and < MaxInitialBuffer ? (int)request.ContentLength + 1 : 16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
+                if (read == 0) break;
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        if (!buffer.AsSpan(0, length).StartsWith(bom)) return (buffer, length);
+        buffer.AsSpan(3, length - 3).CopyTo(buffer);
+        return (buffer, length - 3);
+    }
 }
 
 public static class ValidBodies
