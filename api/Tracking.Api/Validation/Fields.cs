@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Contracts.Requests;
 
 namespace Tracking.Api.Validation;
 
@@ -13,8 +14,8 @@ public static partial class Fields
 {
     public const decimal MaxMoney = 999_999_999_999.99m;
 
-    public const string IdRule = "must be 1-64 characters of A-Z a-z 0-9 . _ -.";
-    public const string ExternalIdRule = "must be 1-128 printable ASCII characters.";
+    public const string IdRule = WrongKindMessageAttribute.Id;
+    public const string ExternalIdRule = WrongKindMessageAttribute.ExternalId;
     public const string NotANumber = "must be a JSON number (not a string).";
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:\d{2})$")]

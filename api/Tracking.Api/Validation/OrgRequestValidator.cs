@@ -54,7 +54,7 @@ public sealed class OrgRequestValidator([FromKeyedServices(TrackingTime.ServiceK
             days.Add(day);
         }
         if (days.Count > 0) return DayNames.Where(days.Contains).ToArray();
-        errors.Add(path, "must be a non-empty array of distinct day names, e.g. [\"monday\", …, \"saturday\"].");
+        errors.Add(path, BranchRequest.WorkingDaysRule);
         return null;
     }
 

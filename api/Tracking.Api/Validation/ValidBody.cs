@@ -85,7 +85,7 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
         }
 
         if (JsonNode.Parse(body) is not JsonObject root) return null;
-        WireKinds.Clear(root, validator.JsonType, "", errors, validator.ShapeError);
+        WireKinds.Clear(root, validator.JsonType, errors, validator.ShapeError);
         try
         {
             return root.Deserialize(validator.JsonType);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Tracking.Abstractions.Contracts.Requests;
 
 namespace Tracking.Api.Validation;
 
@@ -14,64 +15,85 @@ namespace Tracking.Api.Validation;
 /// </summary>
 public static class WireKinds
 {
-    /// <summary>Reports and clears the wrong-kind fields below <paramref name="node"/> (the root is checked by the caller).</summary>
-    public static void Clear(JsonNode node, JsonTypeInfo contract, string path, ValidationErrors errors, (string Path, string Message) shapeError)
+    /// <summary>What a field's declaration adds to the plain wording: its own message, its range, its items' message.</summary>
+    private sealed record FieldRule(string? Message, RangeAttribute? Range, string? ItemMessage, bool ItemOnList = false)
     {
-        switch (node)
+        public static readonly FieldRule None = new(null, null, null);
+
+        public static FieldRule Of(JsonPropertyInfo property)
         {
-            case JsonObject obj when contract.Kind == JsonTypeInfoKind.Object:
-                foreach (var property in contract.Properties)
-                {
-                    if (obj[property.Name] is not { } value) continue;
-                    var at = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
-                    if (Check(value, property.PropertyType, property, at, contract.Options, errors, shapeError)) obj[property.Name] = null;
-                }
-                break;
-            case JsonObject map when contract.Kind == JsonTypeInfoKind.Dictionary:
-                foreach (var key in map.Select(e => e.Key).ToList())
-                {
-                    if (map[key] is { } value && Check(value, contract.ElementType!, null, $"{path}.{key}", contract.Options, errors, shapeError)) map[key] = null;
-                }
-                break;
-            case JsonArray array when contract.Kind == JsonTypeInfoKind.Enumerable:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is { } value && Check(value, contract.ElementType!, null, $"{path}[{i}]", contract.Options, errors, shapeError)) array[i] = null;
-                }
-                break;
+            var attributes = property.AttributeProvider?.GetCustomAttributes(inherit: true) ?? [];
+            var wording = attributes.OfType<WrongKindMessageAttribute>().FirstOrDefault();
+            return new FieldRule(wording?.Message, attributes.OfType<RangeAttribute>().FirstOrDefault(), wording?.Item, wording?.ItemOnList ?? false);
         }
     }
 
-    /// <summary>Whether the value is of the wrong kind (and was reported); recurses into values of the right kind.</summary>
-    private static bool Check(JsonNode value, Type expected, JsonPropertyInfo? property, string path, JsonSerializerOptions options,
-        ValidationErrors errors, (string Path, string Message) shapeError)
-    {
-        var contract = options.GetTypeInfo(expected);
-        var type = Nullable.GetUnderlyingType(expected) ?? expected;
-        var kind = value.GetValueKind();
-        string? problem = contract.Kind switch
-        {
-            JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => kind == JsonValueKind.Object ? null : "must be an object.",
-            JsonTypeInfoKind.Enumerable => kind == JsonValueKind.Array ? null : "must be an array.",
-            _ when type == typeof(string) => kind == JsonValueKind.String ? null : "must be a string.",
-            _ when type == typeof(bool) => kind is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false.",
-            _ when type == typeof(decimal) => kind != JsonValueKind.Number ? Fields.NotANumber
-                : value.AsValue().TryGetValue<JsonElement>(out var n) && n.TryGetDecimal(out _) ? null
-                : $"must be at most {Fields.MaxMoney.ToString(CultureInfo.InvariantCulture)}.",
-            _ when type == typeof(int) => kind == JsonValueKind.Number && value.AsValue().TryGetValue<JsonElement>(out var n) && n.TryGetInt32(out _) ? null
-                : RangeOf(property) is { } range ? Fields.WholeNumberRule(Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture), Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture))
-                : "must be a whole number.",
-            _ => null,
-        };
-        if (problem is null)
-        {
-            Clear(value, contract, path, errors, shapeError);
-            return false;
-        }
-        errors.AddSettled(path, path == shapeError.Path ? shapeError.Message : problem);
-        return true;
-    }
+    /// <summary>Reports and clears the wrong-kind fields of the body (its root is known to be an object).</summary>
+    public static void Clear(JsonObject root, JsonTypeInfo contract, ValidationErrors errors, (string Path, string Message) shapeError) =>
+        new Walk(contract.Options, errors, shapeError).Below(root, contract, "", FieldRule.None);
 
-    private static RangeAttribute? RangeOf(JsonPropertyInfo? property) =>
-        property?.AttributeProvider?.GetCustomAttributes(typeof(RangeAttribute), inherit: true).OfType<RangeAttribute>().FirstOrDefault();
+    private sealed class Walk(JsonSerializerOptions options, ValidationErrors errors, (string Path, string Message) shapeError)
+    {
+        public void Below(JsonNode node, JsonTypeInfo contract, string path, FieldRule rule)
+        {
+            switch (node)
+            {
+                case JsonObject obj when contract.Kind == JsonTypeInfoKind.Object:
+                    foreach (var property in contract.Properties)
+                    {
+                        var at = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                        if (obj[property.Name] is { } value && IsWrong(value, property.PropertyType, at, FieldRule.Of(property))) obj[property.Name] = null;
+                    }
+                    break;
+                case JsonObject map when contract.Kind == JsonTypeInfoKind.Dictionary:
+                    foreach (var key in map.Select(e => e.Key).ToList())
+                    {
+                        if (map[key] is { } value && IsWrong(value, contract.ElementType!, $"{path}.{key}", FieldRule.None)) map[key] = null;
+                    }
+                    break;
+                case JsonArray array when contract.Kind == JsonTypeInfoKind.Enumerable:
+                    var itemRule = rule.ItemMessage is null ? FieldRule.None : new FieldRule(rule.ItemMessage, null, null);
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        if (array[i] is { } value && IsWrong(value, contract.ElementType!, rule.ItemOnList ? path : $"{path}[{i}]", itemRule)) array[i] = null;
+                    }
+                    break;
+            }
+        }
+
+        /// <summary>Whether the value is of the wrong kind (and was reported); a value of the right kind is walked into.</summary>
+        private bool IsWrong(JsonNode value, Type expected, string path, FieldRule rule)
+        {
+            var contract = options.GetTypeInfo(expected);
+            if (Problem(value, contract, rule) is not { } problem)
+            {
+                Below(value, contract, path, rule);
+                return false;
+            }
+            errors.AddSettled(path, path == shapeError.Path ? shapeError.Message : rule.Message ?? problem);
+            return true;
+        }
+
+        private static string? Problem(JsonNode value, JsonTypeInfo contract, FieldRule rule)
+        {
+            var type = Nullable.GetUnderlyingType(contract.Type) ?? contract.Type;
+            var kind = value.GetValueKind();
+            return contract.Kind switch
+            {
+                JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => kind == JsonValueKind.Object ? null : "must be an object.",
+                JsonTypeInfoKind.Enumerable => kind == JsonValueKind.Array ? null : "must be an array.",
+                _ when type == typeof(string) => kind == JsonValueKind.String ? null : "must be a string.",
+                _ when type == typeof(bool) => kind is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false.",
+                _ when type == typeof(decimal) => kind != JsonValueKind.Number ? Fields.NotANumber
+                    : Number(value).TryGetDecimal(out _) ? null
+                    : $"must be at most {Fields.MaxMoney.ToString(CultureInfo.InvariantCulture)}.",
+                _ when type == typeof(int) => kind == JsonValueKind.Number && Number(value).TryGetInt32(out _) ? null
+                    : rule.Range is { } range ? Fields.WholeNumberRule(Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture), Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture))
+                    : "must be a whole number.",
+                _ => null,
+            };
+        }
+
+        private static JsonElement Number(JsonNode value) => value.GetValue<JsonElement>();
+    }
 }

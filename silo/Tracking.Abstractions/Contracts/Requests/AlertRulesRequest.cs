@@ -21,6 +21,11 @@ public sealed record AlertRuleRequest(
     public const int MaxDailyCap = 10_000;
 }
 
-public sealed record BehindPaceRuleRequest(bool? Enabled = null, decimal? Threshold = null, decimal? MinElapsedShare = null);
+public sealed record BehindPaceRuleRequest(
+    bool? Enabled = null,
+    [property: Description("Alert below this share of the expected progress; above 0, at most 10; default 0.7."), WrongKindMessage(WrongKindMessageAttribute.Number)] decimal? Threshold = null,
+    [property: Description("Judge only once this share of the period's working time has passed; 0 to 1, default 0.2."), WrongKindMessage(WrongKindMessageAttribute.Number)] decimal? MinElapsedShare = null);
 
-public sealed record InactiveRuleRequest(bool? Enabled = null, decimal? WorkingHours = null);
+public sealed record InactiveRuleRequest(
+    bool? Enabled = null,
+    [property: Description("Alert after this many working hours without a call or visit; above 0, at most 24, default 2."), WrongKindMessage(WrongKindMessageAttribute.Number)] decimal? WorkingHours = null);

@@ -22,6 +22,6 @@ public sealed record CampaignRequest(
 }
 
 public sealed record CampaignParticipantsRequest(
-    IReadOnlyList<string?>? BranchIds = null,
-    IReadOnlyList<string?>? TeamIds = null,
-    IReadOnlyList<string?>? AgentIds = null);
+    [property: WrongKindMessage(WrongKindMessageAttribute.Ids, Item = WrongKindMessageAttribute.Id)] IReadOnlyList<string?>? BranchIds = null,
+    [property: WrongKindMessage(WrongKindMessageAttribute.Ids, Item = WrongKindMessageAttribute.Id)] IReadOnlyList<string?>? TeamIds = null,
+    [property: WrongKindMessage(WrongKindMessageAttribute.Ids, Item = WrongKindMessageAttribute.Id)] IReadOnlyList<string?>? AgentIds = null);

@@ -12,8 +12,12 @@ public sealed record BranchRequest(
     string? Id,
     string? Name,
     [property: Description("An IANA time zone, e.g. Asia/Shanghai.")] string? TimeZone,
-    [property: Description("Distinct lower-case English day names; default monday to friday.")] IReadOnlyList<string?>? WorkingDays = null,
-    WorkingHoursRequest? WorkingHours = null);
+    [property: Description("Distinct lower-case English day names; default monday to friday."),
+        WrongKindMessage(BranchRequest.WorkingDaysRule, Item = BranchRequest.WorkingDaysRule, ItemOnList = true)] IReadOnlyList<string?>? WorkingDays = null,
+    WorkingHoursRequest? WorkingHours = null)
+{
+    public const string WorkingDaysRule = "must be a non-empty array of distinct day names, e.g. [\"monday\", …, \"saturday\"].";
+}
 
 /// <summary>Branch-local working hours, "HH:mm" each, start before end; default 09:00 to 18:00.</summary>
 public sealed record WorkingHoursRequest(string? Start, string? End);
@@ -22,7 +26,8 @@ public sealed record TeamRequest(
     string? Id,
     string? BranchId,
     string? Name,
-    [property: Description("Ids of the team's supervisors, 1-128 printable ASCII characters each.")] IReadOnlyList<string?>? SupervisorIds = null);
+    [property: Description("Ids of the team's supervisors, 1-128 printable ASCII characters each."),
+        WrongKindMessage(WrongKindMessageAttribute.Ids, Item = WrongKindMessageAttribute.ExternalId)] IReadOnlyList<string?>? SupervisorIds = null);
 
 public sealed record AgentRequest(
     string? Id,
