@@ -1,17 +1,19 @@
-using Tracking.Abstractions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
 using Tracking.Api.Validation;
+using Tracking.Domain;
 
 namespace Tracking.Api.Endpoints;
-
-public sealed record IngestResponse(int Accepted, int Duplicates);
 
 public static class EventEndpoints
 {
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/events", PostEvents);
+        api.MapPost("/events", PostEvents)
+            .WithName("PostEvents")
+            .WithSummary("Record activity events (1 to 1000, any agents); all or nothing.");
         return api;
     }
 
@@ -19,20 +21,13 @@ public static class EventEndpoints
     /// Validates the whole request, then hands its events to the ingest coordinator of this node, which records
     /// them as a whole (a 422 stores nothing), and answers with what it did.
     /// </summary>
-    private static async Task<IResult> PostEvents(HttpRequest request, IGrainFactory grains, [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time)
+    private static async Task<Results<Ok<IngestResponse>, ValidationProblem, UnprocessableProblem, UnavailableProblem>> PostEvents(
+        ValidBody<EventsRequest, IReadOnlyList<ActivityEvent>> body, IGrainFactory grains)
     {
-        var (document, problem) = await Problems.ReadJsonAsync(request);
-        if (problem is not null) return problem;
-        using var _ = document;
-
-        var errors = new ValidationErrors();
-        var events = EventRequestParser.Parse(document!.RootElement, time.GetUtcNow(), errors);
-        if (errors.Any) return Problems.Invalid(errors);
-
-        var outcome = await grains.GetGrain<IIngestCoordinatorGrain>(IIngestCoordinatorGrain.Key).Ingest(events);
+        var outcome = await grains.GetGrain<IIngestCoordinatorGrain>(IIngestCoordinatorGrain.Key).Ingest(body.Value);
         return outcome.Status switch
         {
-            RecordStatus.Ok => Results.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates)),
+            RecordStatus.Ok => TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates)),
             RecordStatus.Unavailable => Problems.Unavailable(outcome.RetryAfter, outcome.Errors.FirstOrDefault()?.Message ?? "The event store cannot be reached."),
             _ => Problems.Unprocessable(ErrorsOf(outcome)),
         };

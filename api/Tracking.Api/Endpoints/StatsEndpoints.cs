@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Api.Validation;
@@ -10,26 +12,45 @@ public static class StatsEndpoints
 {
     public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/agents/{id}/stats", (string id, string? period, string? date, IGrainFactory grains) =>
-            Stats(period, date, "Agent", id, (kind, day) => grains.GetGrain<IAgentGrain>(id).GetStats(kind, day)));
-        api.MapGet("/teams/{id}/stats", (string id, string? period, string? date, IGrainFactory grains) =>
-            Stats(period, date, "Team", id, (kind, day) => grains.GetGrain<ITeamGrain>(id).GetStats(kind, day)));
-        api.MapGet("/branches/{id}/stats", (string id, string? period, string? date, IGrainFactory grains) =>
-            Stats(period, date, "Branch", id, (kind, day) => grains.GetGrain<IBranchGrain>(id).GetStats(kind, day)));
-        api.MapGet("/branches/{id}/leaderboard", Leaderboard);
+        api.MapGet("/agents/{id}/stats", GetAgentStats).WithName("GetAgentStats").WithSummary("An agent's metrics, targets, attainment and pace for one period.");
+        api.MapGet("/teams/{id}/stats", GetTeamStats).WithName("GetTeamStats").WithSummary("A team's metrics, targets, attainment, pace and KPIs for one period.");
+        api.MapGet("/branches/{id}/stats", GetBranchStats).WithName("GetBranchStats").WithSummary("A branch's metrics, targets, attainment, pace and KPIs for one period.");
+        api.MapGet("/branches/{id}/leaderboard", Leaderboard).WithName("GetLeaderboard").WithSummary("A branch's ranking of agents or teams by one metric for one period.");
         return api;
     }
 
-    private static async Task<IResult> Stats(string? period, string? date, string what, string id, Func<PeriodKind, DateOnly?, Task<StatsView?>> read)
+    private static Task<Results<Ok<StatsView>, ValidationProblem, NotFoundProblem>> GetAgentStats(
+        string id, [Description(PeriodHelp)] string? period, [Description(DateHelp)] string? date, IGrainFactory grains) =>
+        Stats(period, date, "Agent", id, (kind, day) => grains.GetGrain<IAgentGrain>(id).GetStats(kind, day));
+
+    private static Task<Results<Ok<StatsView>, ValidationProblem, NotFoundProblem>> GetTeamStats(
+        string id, [Description(PeriodHelp)] string? period, [Description(DateHelp)] string? date, IGrainFactory grains) =>
+        Stats(period, date, "Team", id, (kind, day) => grains.GetGrain<ITeamGrain>(id).GetStats(kind, day));
+
+    private static Task<Results<Ok<StatsView>, ValidationProblem, NotFoundProblem>> GetBranchStats(
+        string id, [Description(PeriodHelp)] string? period, [Description(DateHelp)] string? date, IGrainFactory grains) =>
+        Stats(period, date, "Branch", id, (kind, day) => grains.GetGrain<IBranchGrain>(id).GetStats(kind, day));
+
+    private const string PeriodHelp = "day (default), week or month";
+    private const string DateHelp = "A branch-local date YYYY-MM-DD inside the period; default today.";
+
+    private static async Task<Results<Ok<StatsView>, ValidationProblem, NotFoundProblem>> Stats(string? period, string? date, string what, string id, Func<PeriodKind, DateOnly?, Task<StatsView?>> read)
     {
         var errors = new ValidationErrors();
         var kind = ParsePeriod(period, errors);
         var day = ParseDate(date, errors);
         if (errors.Any) return Problems.Invalid(errors);
-        return await read(kind, day) is { } stats ? Results.Ok(stats) : Problems.NotFound($"{what} '{id}' is not known.");
+        return await read(kind, day) is { } stats ? TypedResults.Ok(stats) : Problems.NotFound($"{what} '{id}' is not known.");
     }
 
-    private static async Task<IResult> Leaderboard(string id, string? metric, string? period, string? scope, string? top, string? date, IGrainFactory grains)
+    private static async Task<Results<Ok<LeaderboardView>, ValidationProblem, NotFoundProblem>> Leaderboard(
+        string id,
+        [Description("One of the ten metric names; default fyp.")] string? metric,
+        [Description(PeriodHelp)] string? period,
+        [Description("agents (default) or teams")] string? scope,
+        [Description("How many entries, 1 to 500; default 50.")] string? top,
+        [Description(DateHelp)] string? date,
+        IGrainFactory grains)
     {
         var errors = new ValidationErrors();
         var metricValue = Metric.Fyp;
@@ -46,7 +67,7 @@ public static class StatsEndpoints
         if (errors.Any) return Problems.Invalid(errors);
 
         return await grains.GetGrain<IBranchGrain>(id).GetLeaderboard(metricValue, kind, scopeValue, topValue, day) is { } board
-            ? Results.Ok(board)
+            ? TypedResults.Ok(board)
             : Problems.NotFound($"Branch '{id}' is not known.");
     }
 

@@ -1,13 +1,19 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracking.Abstractions;
+using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Api.Endpoints;
 using Tracking.Api.Live;
+using Tracking.Api.Validation;
+using Tracking.Domain;
+using Tracking.Domain.Campaigns;
+using Tracking.Domain.Celebrations;
 using Tracking.Hosting;
 
 namespace Tracking.Api.Hosting;
 
 /// <summary>
-/// Builds the API host: HTTP endpoints and the SignalR hub. By default it co-hosts an Orleans silo
+/// Builds the API host: HTTP endpoints (described at <c>/openapi/v1.json</c>) and the SignalR hub. By default it co-hosts an Orleans silo
 /// (a single process is the whole system); with <c>Orleans:Role=client</c> it is a plain client of a
 /// separate silo cluster (the <c>silo/Tracking.Silo</c> host).
 /// </summary>
@@ -23,6 +29,10 @@ public static class TrackingApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddHealthChecks();
+        builder.Services.AddOpenApi();
+        // Request bodies are read strictly (RequestJsonContext); say so in the OpenAPI schemas too: numbers are JSON numbers.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        AddRequestValidators(builder.Services);
         builder.Services.AddSignalR().AddMessagePackProtocol();
         builder.Services.AddSingleton<PushRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PushRelay>());
@@ -37,7 +47,10 @@ public static class TrackingApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
-        var api = app.MapGroup("/api/v1");
+        // Every endpoint may answer 503 (StoreUnavailableHandler); endpoints with a ValidBody answer its 400 before they run.
+        var api = app.MapGroup("/api/v1")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilterFactory(ValidBodies.AnswerInvalid);
         api.MapOrgEndpoints();
         api.MapEventEndpoints();
         api.MapStatsEndpoints();
@@ -46,6 +59,7 @@ public static class TrackingApp
         api.MapCampaignEndpoints();
         app.MapHub<TrackingHub>("/hubs/tracking");
         app.MapHealthChecks("/health");
+        app.MapOpenApi();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -60,4 +74,12 @@ public static class TrackingApp
         });
         return app;
     }
+
+    private static void AddRequestValidators(IServiceCollection services) => services
+        .AddRequestValidator<EventsRequest, IReadOnlyList<ActivityEvent>, EventsRequestValidator>()
+        .AddRequestValidator<OrgRequest, OrgChanges, OrgRequestValidator>()
+        .AddRequestValidator<TargetsRequest, IReadOnlyList<TargetSetting>, TargetsRequestValidator>()
+        .AddRequestValidator<AlertRulesRequest, IReadOnlyList<AlertRuleChange>, AlertRulesRequestValidator>()
+        .AddRequestValidator<CelebrationRulesRequest, CelebrationSettings, CelebrationRulesRequestValidator>()
+        .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>();
 }

@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 
 namespace Tracking.Persistence.EventLog;
 
 /// <summary>
 /// The event log's own JSON form of an <see cref="ActivityEvent"/>'s details (the <c>payload</c> column), in the
-/// shape of the HTTP contract:
+/// shape of the HTTP request (docs/api.md, "POST /api/v1/events"):
 /// <code>{"occurredAt": "2026-11-23T11:00:00.0000000+08:00", "policy": {"policyId": "P-889", "premium": 12000.00}}</code>
 /// The event id, agent id and type live in their own columns.
 /// </summary>
@@ -23,26 +24,10 @@ public static class ActivityEventPayload
 {
     private const string OccurredAtFormat = "O";
 
-    /// <summary>The stored name of a type, as in the HTTP contract.</summary>
-    public static string TypeName(ActivityType type) => type switch
-    {
-        ActivityType.Call => "call",
-        ActivityType.Visit => "visit",
-        ActivityType.Policy => "policy",
-        ActivityType.Renewal => "renewal",
-        ActivityType.Cancellation => "cancellation",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown activity type."),
-    };
+    /// <summary>The stored name of a type, as on the wire (<see cref="WireNames.ActivityTypes"/>).</summary>
+    public static string TypeName(ActivityType type) => WireNames.ActivityTypes.Name(type);
 
-    public static ActivityType ParseType(string name) => name switch
-    {
-        "call" => ActivityType.Call,
-        "visit" => ActivityType.Visit,
-        "policy" => ActivityType.Policy,
-        "renewal" => ActivityType.Renewal,
-        "cancellation" => ActivityType.Cancellation,
-        _ => throw new FormatException($"Unknown activity type '{name}' in the event log."),
-    };
+    public static ActivityType ParseType(string name) => Parse(WireNames.ActivityTypes, name, "activity type");
 
     /// <summary>The JSON text of the event's details.</summary>
     public static string Encode(ActivityEvent activity)
@@ -56,9 +41,9 @@ public static class ActivityEventPayload
             if (activity.Visit is { } visit)
             {
                 json.WriteStartObject("visit");
-                json.WriteString("kind", VisitKindName(visit.Kind));
+                json.WriteString("kind", WireNames.VisitKinds.Name(visit.Kind));
                 json.WriteBoolean("proactive", visit.Proactive);
-                json.WriteString("customerClass", CustomerClassName(visit.CustomerClass));
+                json.WriteString("customerClass", WireNames.CustomerClasses.Name(visit.CustomerClass));
                 json.WriteEndObject();
             }
 
@@ -105,9 +90,9 @@ public static class ActivityEventPayload
         if (root.TryGetProperty("visit", out var v))
         {
             visit = new VisitDetails(
-                ParseVisitKind(RequiredString(v, "kind")),
+                Parse(WireNames.VisitKinds, RequiredString(v, "kind"), "visit kind"),
                 Required(v, "proactive").GetBoolean(),
-                ParseCustomerClass(RequiredString(v, "customerClass")));
+                Parse(WireNames.CustomerClasses, RequiredString(v, "customerClass"), "customer class"));
         }
 
         PolicyDetails? policy = null;
@@ -137,35 +122,6 @@ public static class ActivityEventPayload
     private static string RequiredString(JsonElement element, string name) =>
         Required(element, name).GetString() ?? throw new FormatException($"The event payload's '{name}' is null.");
 
-    private static string VisitKindName(VisitKind kind) => kind switch
-    {
-        VisitKind.Collection => "collection",
-        VisitKind.Service => "service",
-        VisitKind.Sales => "sales",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown visit kind."),
-    };
-
-    private static VisitKind ParseVisitKind(string name) => name switch
-    {
-        "collection" => VisitKind.Collection,
-        "service" => VisitKind.Service,
-        "sales" => VisitKind.Sales,
-        _ => throw new FormatException($"Unknown visit kind '{name}' in the event log."),
-    };
-
-    private static string CustomerClassName(CustomerClass customerClass) => customerClass switch
-    {
-        CustomerClass.A => "A",
-        CustomerClass.B => "B",
-        CustomerClass.C => "C",
-        _ => throw new ArgumentOutOfRangeException(nameof(customerClass), customerClass, "Unknown customer class."),
-    };
-
-    private static CustomerClass ParseCustomerClass(string name) => name switch
-    {
-        "A" => CustomerClass.A,
-        "B" => CustomerClass.B,
-        "C" => CustomerClass.C,
-        _ => throw new FormatException($"Unknown customer class '{name}' in the event log."),
-    };
+    private static T Parse<T>(WireNameMap<T> names, string name, string what) where T : struct, Enum =>
+        names.TryParse(name, out var value) ? value : throw new FormatException($"Unknown {what} '{name}' in the event log.");
 }

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization.Metadata;
+using Tracking.Abstractions.Contracts.Requests;
+using Tracking.Domain;
+using static Tracking.Api.Validation.Fields;
+
+namespace Tracking.Api.Validation;
+
+/// <summary>Checks the body of <c>PUT /api/v1/targets</c> and turns it into target settings, in request order.</summary>
+public sealed class TargetsRequestValidator : IRequestValidator<TargetsRequest, IReadOnlyList<TargetSetting>>
+{
+    public JsonTypeInfo<TargetsRequest> JsonType => RequestJsonContext.Default.TargetsRequest;
+
+    public (string Path, string Message) ShapeError { get; } = ("targets", "is required: an array of targets.");
+
+    public IReadOnlyList<TargetSetting>? Validate(TargetsRequest request, ValidationErrors errors)
+    {
+        if (request.Targets is not { } list)
+        {
+            errors.Add(ShapeError.Path, ShapeError.Message);
+            return null;
+        }
+        var targets = Each(list, "targets", errors, Target);
+        return errors.Any ? null : targets;
+    }
+
+    private static TargetSetting? Target(TargetRequest e, string path, ValidationErrors errors)
+    {
+        var before = errors.Count;
+        var scope = Required<TargetScope>(e.Scope, $"{path}.scope", TargetScopes.TryParse, "a scope (branch, team, agent)", errors);
+        var id = Id(e.Id, $"{path}.id", errors);
+        var metric = Required<Metric>(e.Metric, $"{path}.metric", Metrics.TryParse, "a metric", errors);
+        var period = Required<PeriodKind>(e.Period, $"{path}.period", PeriodKey.TryParseKind, "a period (day, week, month)", errors);
+        var value = Money(e.Value, $"{path}.value", errors);
+
+        List<decimal>? weekly = null;
+        if (e.Weekly is { } split)
+        {
+            weekly = new List<decimal>(split.Count);
+            for (var i = 0; i < split.Count; i++)
+            {
+                var partPath = $"{path}.weekly[{i}]";
+                if (split[i] is null) errors.Add(partPath, NotANumber);
+                else if (Money(split[i], partPath, errors) is { } part) weekly.Add(part);
+            }
+        }
+        if (errors.Count != before) return null;
+
+        var setting = new TargetSetting(scope, id!, metric, period, value!.Value, weekly);
+        foreach (var message in setting.Problems()) errors.Add(weekly is null ? $"{path}.value" : $"{path}.weekly", message);
+        return errors.Count == before ? setting : null;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Tracking.Abstractions.Contracts.Requests;
+
+/// <summary>
+/// How request bodies are read: camelCase names matched exactly (as the API has always matched them), numbers
+/// only from JSON numbers, unknown fields ignored. Source-generated, so reading a request builds no
+/// serializer metadata at run time.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = false)]
+[JsonSerializable(typeof(EventsRequest))]
+[JsonSerializable(typeof(OrgRequest))]
+[JsonSerializable(typeof(TargetsRequest))]
+[JsonSerializable(typeof(AlertRulesRequest))]
+[JsonSerializable(typeof(CelebrationRulesRequest))]
+[JsonSerializable(typeof(CampaignRequest))]
+public sealed partial class RequestJsonContext : JsonSerializerContext;
