@@ -1,4 +1,4 @@
--- 002: Orleans ADO.NET grain storage for the invariant "Npgsql" (grain snapshots; DESIGN.md principle 1).
+-- 002: Orleans ADO.NET grain storage for the invariant "Npgsql" (grain snapshots; docs/design.md, principle 1: the event log is the truth).
 --
 -- Written for this project from the provider's query contract (Microsoft.Orleans.Persistence.AdoNet 10.4.2).
 -- Parameters the provider binds: @ServiceId, @GrainTypeString (the state name), @GrainTypeHash,

@@ -1,4 +1,4 @@
--- 004: the product's event log, the truth from which grain state is rebuilt (DESIGN.md principle 1).
+-- 004: the product's event log, the truth from which grain state is rebuilt (docs/design.md, principle 1).
 --
 -- event_id    the integration's id, unique across the whole system: a retried or duplicated event is
 --             stored once, ever (principle 2).

@@ -1,7 +1,7 @@
 namespace Tracking.Abstractions;
 
 /// <summary>
-/// The product's clock is a keyed <see cref="TimeProvider"/> (DESIGN.md principle 7), so tests can fake the
+/// The product's clock is a keyed <see cref="TimeProvider"/> (docs/design.md, principle 7), so tests can fake the
 /// time that periods, pace and alerts see without also faking the clock Orleans' own runtime depends on.
 /// </summary>
 public static class TrackingTime

@@ -6,7 +6,7 @@ using Tracking.Abstractions;
 using Tracking.Hosting;
 
 // A silo without the HTTP API: grains only. API hosts started with Orleans:Role=client connect to a cluster
-// of these (DESIGN.md: several nodes form one Orleans cluster when one machine is not enough).
+// of these (several nodes form one Orleans cluster when one machine is not enough; docs/design.md, "Architecture").
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.TryAddKeyedSingleton(TrackingTime.ServiceKey, TimeProvider.System);
 builder.UseOrleans(silo => silo.UseTrackingSilo(builder.Configuration));

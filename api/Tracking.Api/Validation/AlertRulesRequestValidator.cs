@@ -18,16 +18,8 @@ public sealed class AlertRulesRequestValidator : IRequestValidator<AlertRulesReq
 
     public (string Path, string Message) ShapeError { get; } = ("rules", "is required: an array of alert rule sets.");
 
-    public IReadOnlyList<AlertRuleChange>? Validate(AlertRulesRequest request, ValidationErrors errors)
-    {
-        if (request.Rules is not { } list)
-        {
-            errors.Add(ShapeError.Path, ShapeError.Message);
-            return null;
-        }
-        var rules = Each(list, "rules", errors, Rule);
-        return errors.Any ? null : rules;
-    }
+    public IReadOnlyList<AlertRuleChange>? Validate(AlertRulesRequest request, ValidationErrors errors) =>
+        RequiredList(request.Rules, ShapeError, errors, Rule);
 
     private static AlertRuleChange? Rule(AlertRuleRequest e, string path, ValidationErrors errors)
     {

@@ -22,6 +22,24 @@ public static partial class Fields
     private static partial Regex InstantWithOffset();
 
     /// <summary>
+    /// A body that is one required list (<c>{"targets": [...]}</c>, <c>{"rules": [...]}</c>): the list's absence is
+    /// <paramref name="shapeError"/>, every item is checked by <paramref name="check"/>; null when anything is wrong.
+    /// </summary>
+    public static IReadOnlyList<TValue>? RequiredList<TItem, TValue>(IReadOnlyList<TItem?>? items, (string Path, string Message) shapeError,
+        ValidationErrors errors, Func<TItem, string, ValidationErrors, TValue?> check)
+        where TItem : class
+        where TValue : class
+    {
+        if (items is null)
+        {
+            errors.Add(shapeError.Path, shapeError.Message);
+            return null;
+        }
+        var values = Each(items, shapeError.Path, errors, check);
+        return errors.Any ? null : values;
+    }
+
+    /// <summary>
     /// Checks every item of a list with <paramref name="check"/> under its path (<c>name[i]</c>); a null item is
     /// "must be an object.". Returns the items that passed, in order; an absent list is an empty one.
     /// </summary>

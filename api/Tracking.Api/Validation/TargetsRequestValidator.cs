@@ -12,16 +12,8 @@ public sealed class TargetsRequestValidator : IRequestValidator<TargetsRequest, 
 
     public (string Path, string Message) ShapeError { get; } = ("targets", "is required: an array of targets.");
 
-    public IReadOnlyList<TargetSetting>? Validate(TargetsRequest request, ValidationErrors errors)
-    {
-        if (request.Targets is not { } list)
-        {
-            errors.Add(ShapeError.Path, ShapeError.Message);
-            return null;
-        }
-        var targets = Each(list, "targets", errors, Target);
-        return errors.Any ? null : targets;
-    }
+    public IReadOnlyList<TargetSetting>? Validate(TargetsRequest request, ValidationErrors errors) =>
+        RequiredList(request.Targets, ShapeError, errors, Target);
 
     private static TargetSetting? Target(TargetRequest e, string path, ValidationErrors errors)
     {

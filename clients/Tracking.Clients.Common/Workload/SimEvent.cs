@@ -8,7 +8,7 @@ public enum EventType { Call, Visit, Policy, Renewal, Cancellation }
 
 public enum VisitKind { Collection, Service, Sales }
 
-/// <summary>The contract's metrics (CONTRACT.md), in a fixed order.</summary>
+/// <summary>The API's metrics (docs/api.md), in a fixed order.</summary>
 public enum Metric { Calls, Visits, CollectionVisits, ServiceVisits, SalesVisits, ProactiveVisits, AClassSalesVisits, Policies, Fyp, RenewalCollected }
 
 public static class Metrics

@@ -157,3 +157,29 @@ test('a topic refused on a live connection takes "live" away until it is subscri
   live.unwatch('alerts:T1');
   assert.equal(live.state(), 'live');
 });
+
+test('a push that overtakes its snapshot still counts as subscribed: the error is cleared, the older snapshot dropped', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { signalR, conn } = fakeSignalR();
+  const events = [];
+  const live = C.createLive(signalR, { log: { warn() {} } });
+  const topic = 'leaderboard:B:fyp:day:agents:10';
+  live.watch(topic, {
+    snapshot: (p) => events.push(`snapshot ${p.version}`),
+    push: (m, p) => events.push(`push ${p.version}`),
+    subscribed: () => events.push('subscribed'),
+    error: () => events.push('error')
+  });
+  live.start();
+  conn.open();
+  await flush();
+  conn.pending(topic).reject(new Error('branch not known'));
+  await flush();
+
+  t.mock.timers.tick(1000);
+  conn.handlers.leaderboard({ topic, version: 7, entries: [] }); // the push's own send loop wins the race
+  conn.pending(topic).resolve({ topic, version: 6, entries: [] });
+  await flush();
+  assert.deepEqual(events, ['error', 'push 7', 'subscribed']);
+  assert.equal(live.state(), 'live');
+});

@@ -5,7 +5,7 @@ using Tracking.Domain.Campaigns;
 
 namespace Tracking.Abstractions.Contracts;
 
-// Campaigns (CONTRACT.md "Campaigns (sprints)"): the shapes clients see and what grains tell each other.
+// Campaigns (docs/api.md, "Campaigns"): the shapes clients see and what grains tell each other.
 
 [GenerateSerializer, Alias("tracking.campaign-participants-view")]
 public sealed record CampaignParticipantsView(
@@ -93,7 +93,7 @@ public sealed record CampaignSaveResult(
 }
 
 /// <summary>
-/// An agent's absolute tally in one campaign, with a version (DESIGN.md principle 4): the campaign keeps
+/// An agent's absolute tally in one campaign, with a version (docs/design.md, principle 4): the campaign keeps
 /// the newest per agent, so a lost or repeated report heals with the next one.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("tracking.campaign-tally-report")]

@@ -16,7 +16,7 @@ public sealed record AgentPeriodReport(
     [property: Id(1)] IReadOnlyList<TeamShare> Shares);
 
 /// <summary>
-/// Absolute totals with a version (DESIGN.md principle 4): a receiver keeps, per agent and period, the
+/// Absolute totals with a version (docs/design.md, principle 4): a receiver keeps, per agent and period, the
 /// report with the highest version, so a lost or repeated report heals with the next one.
 /// </summary>
 /// <remarks>Immutable once sent: built fresh for every report and never changed by its receivers.</remarks>

@@ -7,6 +7,8 @@ namespace Tracking.Abstractions.Serialization;
 
 // The domain library stays free of Orleans; these surrogates teach Orleans to carry its types.
 // Ids are stable wire contracts: never renumber them.
+// Why one file of more than 300 lines: it is a list of small, independent surrogate/converter pairs (a dozen lines
+// each), kept together so that every alias and id persisted for a domain type is reviewed in one place.
 
 [GenerateSerializer, Alias("tracking.metric-values")]
 public struct MetricValuesSurrogate

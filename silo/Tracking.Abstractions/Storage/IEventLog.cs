@@ -14,7 +14,7 @@ public sealed record AppendResult(IReadOnlyList<bool> Accepted, long LastSequenc
 }
 
 /// <summary>
-/// The event log: the truth from which all grain state is rebuilt (DESIGN.md principle 1).
+/// The event log: the truth from which all grain state is rebuilt (docs/design.md, principle 1).
 /// One writer per agent: only the agent's grain appends its events, one append at a time.
 /// </summary>
 public interface IEventLog

@@ -8,7 +8,7 @@ public sealed record CountedPolicy(string PolicyId, decimal Points, string TeamI
 
 /// <summary>
 /// One agent's score in one campaign, kept by the agent (the single writer of its events), so the campaign
-/// receives absolute totals with versions rather than increments (DESIGN.md principle 4): a lost or
+/// receives absolute totals with versions rather than increments (docs/design.md, principle 4): a lost or
 /// repeated report heals with the next one, and a resent event is counted once because the agent applies
 /// each accepted event once. Pure: the caller supplies when the event was recorded.
 /// </summary>

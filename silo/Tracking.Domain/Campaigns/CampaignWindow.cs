@@ -1,6 +1,6 @@
 namespace Tracking.Domain.Campaigns;
 
-/// <summary>Where a campaign stands in time (CONTRACT.md "Campaigns"): before, inside, or after its window.</summary>
+/// <summary>Where a campaign stands in time (docs/api.md, "Campaigns"): before, inside, or after its window.</summary>
 public enum CampaignStatus { Scheduled, Running, Finished }
 
 /// <summary>

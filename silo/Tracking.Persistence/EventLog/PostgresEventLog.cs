@@ -11,12 +11,16 @@ using Tracking.Domain;
 
 namespace Tracking.Persistence.EventLog;
 
+// Why one file of more than 300 lines: the queue, the single writer loop, its deadlines and retries and the three
+// statements of a group commit are one protocol whose failure rules (what a caller may conclude after which error)
+// only hold together; its small helper types are private to it.
+
 /// <summary>
 /// The durable event log on PostgreSQL (table <c>event_log</c>, see <c>deploy/sql/004_event_log.sql</c>).
 /// </summary>
 /// <remarks>
 /// <para>
-/// One group-commit writer per process (DESIGN.md principle 3): <see cref="AppendAsync"/> only validates and
+/// One group-commit writer per process (docs/design.md, principle 3): <see cref="AppendAsync"/> only validates and
 /// encodes, queues the request and waits. A single background loop takes everything queued (up to
 /// <see cref="PostgresEventLogOptions.MaxEventsPerCommit"/> events), and commits it in one transaction of three
 /// statements whatever the number of agents: one batched lookup of the already-known event ids and of each

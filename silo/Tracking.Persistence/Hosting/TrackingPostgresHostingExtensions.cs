@@ -10,7 +10,7 @@ using Tracking.Persistence.Schema;
 
 namespace Tracking.Persistence.Hosting;
 
-/// <summary>Wires a silo or a client to PostgreSQL (DESIGN.md: "With a PostgreSQL connection string the same binary is durable").</summary>
+/// <summary>Wires a silo or a client to PostgreSQL (with a PostgreSQL connection string the same binary is durable; docs/design.md, "Architecture").</summary>
 public static class TrackingPostgresHostingExtensions
 {
     /// <summary>The ADO.NET invariant of Npgsql, as Orleans names it.</summary>

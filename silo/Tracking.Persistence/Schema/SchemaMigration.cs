@@ -17,6 +17,22 @@ public sealed record SchemaMigration(int Version, string Name, string Sql)
     /// <remarks>Computed from <see cref="Sql"/> each time, so a copy made with <c>with</c> has its own checksum.</remarks>
     public string Checksum => ComputeChecksum(Sql);
 
+    /// <summary>
+    /// Earlier revisions of scripts that differ from their successor in comments only (a comment that pointed outside
+    /// the repository was reworded): the checksum a database recorded for the earlier one, and the successor's. A
+    /// database that recorded the earlier revision has the same schema as one that ran its successor.
+    /// </summary>
+    private static readonly Dictionary<string, string> CommentOnlySuccessors = new(StringComparer.Ordinal)
+    {
+        ["80d426c84a7bf3a9cfddc6a8ee7997e04e885b6b2534862e4f9b1bbe0d86e776"] = "ea2010694fe8e6cb37090d17886e789a3baba34aa6aa5257f5e67fcc6c396f72", // 002
+        ["63beb124619d65d1c538f5ae4d7cf82a5e70c4aa9cdca63dbbc0c5310756e73e"] = "acb15b3220161e2dd291dd4cdac1f61793cca6ad28df1a6a8e3d81e3adeb17f0", // 004
+    };
+
+    /// <summary>Whether a checksum recorded by a database is this script's, or that of a comment-only predecessor of exactly this script.</summary>
+    public bool IsAppliedAs(string recordedChecksum) =>
+        string.Equals(recordedChecksum, Checksum, StringComparison.Ordinal)
+        || (CommentOnlySuccessors.TryGetValue(recordedChecksum, out var successor) && string.Equals(successor, Checksum, StringComparison.Ordinal));
+
     /// <summary>The migrations embedded in this assembly, in version order.</summary>
     public static IReadOnlyList<SchemaMigration> Embedded { get; } = LoadEmbedded();
 

@@ -69,7 +69,7 @@ public sealed class SchemaMigrator
         {
             if (applied.TryGetValue(migration.Version, out var recordedChecksum))
             {
-                if (!string.Equals(recordedChecksum, migration.Checksum, StringComparison.Ordinal))
+                if (!migration.IsAppliedAs(recordedChecksum))
                 {
                     throw new InvalidOperationException(
                         $"Schema migration {migration.Version:000}_{migration.Name} differs from the one applied to this database. " +

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Tracking.DurabilityTests.Infrastructure;
 
-/// <summary>The ten metrics of CONTRACT.md, in a fixed order.</summary>
+/// <summary>The ten metrics of the API (docs/api.md), in a fixed order.</summary>
 internal static class MetricNames
 {
     public static readonly string[] All =

@@ -14,7 +14,7 @@ using Xunit.Abstractions;
 namespace Tracking.IntegrationTests.Api;
 
 /// <summary>
-/// Any node serves any screen (DESIGN.md principle 6): a screen on one node sees changes ingested through
+/// Any node serves any screen (docs/design.md, principle 6): a screen on one node sees changes ingested through
 /// another, with the nodes forming one Orleans cluster through PostgreSQL.
 /// </summary>
 public sealed class TopologyTests(ITestOutputHelper output) : IAsyncLifetime

@@ -6,7 +6,7 @@ using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Grains;
 
-/// <summary>Pushes are coalesced per topic (DESIGN.md principle 5), checked on a fake product clock.</summary>
+/// <summary>Pushes are coalesced per topic (docs/design.md, principle 5), checked on a fake product clock.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class CoalescingTests(ClusterFixture fixture)
 {

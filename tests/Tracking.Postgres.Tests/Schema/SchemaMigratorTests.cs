@@ -89,6 +89,28 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
+    public async Task A_database_migrated_with_a_comment_only_earlier_revision_starts_unchanged()
+    {
+        // 002 and 004 were shipped with a first comment line that pointed outside the repository; databases made
+        // then recorded those scripts' checksums, and must still start.
+        await using var database = await TemporaryDatabase.CreateAsync("revision");
+        await new SchemaMigrator(database.ConnectionString).MigrateAsync();
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var update = new NpgsqlCommand(
+                "UPDATE schema_version SET checksum = CASE version " +
+                "WHEN 2 THEN '80d426c84a7bf3a9cfddc6a8ee7997e04e885b6b2534862e4f9b1bbe0d86e776' " +
+                "WHEN 4 THEN '63beb124619d65d1c538f5ae4d7cf82a5e70c4aa9cdca63dbbc0c5310756e73e' END WHERE version IN (2, 4)", connection);
+            Assert.Equal(2, await update.ExecuteNonQueryAsync());
+        }
+
+        Assert.Empty(await new SchemaMigrator(database.ConnectionString).MigrateAsync());
+        var edited = SchemaMigration.Embedded.Select(m => m.Version == 2 ? m with { Sql = m.Sql + "\n-- edited\n" } : m).ToList();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new SchemaMigrator(database.ConnectionString, edited).MigrateAsync());
+    }
+
+    [Fact]
     public async Task OrleansQuery_holds_every_query_key_the_Orleans_providers_require()
     {
         await using var database = await TemporaryDatabase.CreateAsync("keys");

@@ -463,8 +463,9 @@ export function boot() {
     document.body.setAttribute('data-metric', state.metric);
     document.body.setAttribute('data-period', state.period);
     live.watch(state.agentsTopic, {
-      snapshot: (p) => { clearError(); renderAgents(p); },
+      snapshot: renderAgents,
       push: (m, p) => { if (m === 'leaderboard') { renderAgents(p); } },
+      subscribed: clearError,
       error: showError
     });
     if (opts.teams) {

@@ -241,11 +241,9 @@ export function boot() {
   }
   const live = createLive(window.signalR, { onStatus: status.show });
   live.watch(opts.topic, {
-    snapshot: (p) => {
-      showMessage(paramWarning, 'warn');
-      render(p);
-    },
+    snapshot: render,
     push: (m, p) => { if (m === 'leaderboard') { render(p); } },
+    subscribed: () => showMessage(paramWarning, 'warn'),
     error: (err) => showMessage(`Could not subscribe to ${opts.topic}: ${errorText(err)}`, 'error')
   });
   live.start();
