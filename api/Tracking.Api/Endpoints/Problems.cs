@@ -31,6 +31,16 @@ public static class Problems
         Status = StatusCodes.Status422UnprocessableEntity,
     });
 
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) => TypedResults.Problem(
+        title: "The request body must be JSON.",
+        detail: contentType is null or ""
+            ? "The request has no Content-Type; send the body as application/json."
+            : $"The Content-Type '{contentType}' is not accepted; send the body as application/json.",
+        statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    public static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(
+        title: "The request body is too large.", detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge);
+
     public static NotFoundProblem NotFound(string detail) => new(detail);
 
     public static ConflictProblem Conflict(string detail) => new(detail);

@@ -19,9 +19,14 @@ namespace Tracking.Api.Hosting;
 /// </summary>
 public static class TrackingApp
 {
+    /// <summary>4 MiB: far above the largest sensible batch of events or organisation, far below what would strain the host.</summary>
+    public const long MaxRequestBodyBytes = 4L * 1024 * 1024;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // The largest body any endpoint takes; a larger one is a 413 problem (ValidBody) before it is read in full.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
 
@@ -42,6 +47,7 @@ public static class TrackingApp
         else builder.UseOrleans(silo => silo.UseTrackingSilo(configuration));
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

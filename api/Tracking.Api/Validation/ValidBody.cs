@@ -11,15 +11,15 @@ namespace Tracking.Api.Validation;
 /// <summary>A bound request body that may have failed its checks; what <see cref="ValidBodies.AnswerInvalid"/> looks for.</summary>
 public interface IValidBody
 {
-    /// <summary>The 400 to answer instead of running the endpoint, or null when the body is valid.</summary>
-    ValidationProblem? Problem { get; }
+    /// <summary>The problem (400, 413 or 415) to answer instead of running the endpoint, or null when the body is valid.</summary>
+    IResult? Problem { get; }
 }
 
 /// <summary>
 /// An endpoint parameter holding a request body read as <typeparamref name="TRequest"/> and checked by its
 /// <see cref="IRequestValidator{TRequest, TValue}"/>. An invalid body never reaches the endpoint: the route group's
-/// filter (<see cref="ValidBodies.AnswerInvalid"/>) answers its 400 first. The body is read whatever the
-/// Content-Type, as it always was.
+/// filter (<see cref="ValidBodies.AnswerInvalid"/>) answers its problem first: 415 when the body is not declared
+/// <c>application/json</c>, 413 when it is larger than the server's body limit, 400 when it is not a valid request.
 /// </summary>
 public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameterMetadataProvider
     where TRequest : class
@@ -29,7 +29,7 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
 
     private readonly TValue? _value;
 
-    private ValidBody(TValue? value, ValidationProblem? problem)
+    private ValidBody(TValue? value, IResult? problem)
     {
         _value = value;
         Problem = problem;
@@ -38,12 +38,24 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
     /// <summary>The checked request; only read by an endpoint, which runs only when the body is valid.</summary>
     public TValue Value => _value ?? throw new InvalidOperationException("The request body is invalid; the endpoint should not have run.");
 
-    public ValidationProblem? Problem { get; }
+    public IResult? Problem { get; }
 
     public static async ValueTask<ValidBody<TRequest, TValue>?> BindAsync(HttpContext context)
     {
+        if (!context.Request.HasJsonContentType()) return new(null, Problems.UnsupportedMediaType(context.Request.ContentType));
+
         var validator = context.RequestServices.GetRequiredService<IRequestValidator<TRequest, TValue>>();
-        var (buffer, length) = await RequestBodies.ReadAsync(context.Request);
+        byte[] buffer;
+        int length;
+        try
+        {
+            (buffer, length) = await RequestBodies.ReadAsync(context.Request);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new(null, Problems.TooLarge(tooLarge.Message));
+        }
+
         try
         {
             var errors = new ValidationErrors();
@@ -66,21 +78,20 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
     /// </summary>
     private static TRequest? Read(ReadOnlySpan<byte> body, IRequestValidator<TRequest, TValue> validator, ValidationErrors errors)
     {
+        JsonException refusal;
         try
         {
             return JsonSerializer.Deserialize(body, validator.JsonType);
         }
-        catch (JsonException)
+        catch (JsonException refused)
         {
+            refusal = refused;
         }
 
-        try
+        if (RequestJson.Problem(body.ToArray()) is { } problem)
         {
-            using var _ = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException notJson)
-        {
-            errors.Add("$", $"The body is not valid JSON: {notJson.Message}");
+            // A repeated field is what the serializer refused first unless a field before it had the wrong kind.
+            errors.Add(problem == RequestJson.Repeated ? RequestJson.PathOf(refusal) : "$", problem);
             return null;
         }
 
@@ -102,6 +113,41 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
     /// <summary>Tells OpenAPI the body's type; the 400 is declared by the endpoint's own result types.</summary>
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new AcceptsMetadata(JsonContentTypes, typeof(TRequest)));
+}
+
+/// <summary>What makes a body unreadable as a whole: not JSON, or an object naming one property twice.</summary>
+internal static class RequestJson
+{
+    public const string Repeated = "is repeated: a JSON object may name each property only once.";
+
+    private static readonly JsonDocumentOptions NoRepeats = new() { AllowDuplicateProperties = false };
+
+    /// <summary>Why the body cannot be read as JSON at all, or null when it can. Only called for a body the serializer refused.</summary>
+    public static string? Problem(byte[] body)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(body, NoRepeats);
+            return null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+            return Repeated;
+        }
+        catch (JsonException notJson)
+        {
+            return $"The body is not valid JSON: {notJson.Message}";
+        }
+    }
+
+    /// <summary>The serializer's JSON path (<c>$.events[0].eventId</c>) in the form errors are keyed by (<c>events[0].eventId</c>).</summary>
+    public static string PathOf(JsonException refusal) =>
+        refusal.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
 }
 
 internal static class RequestBodies
