@@ -146,7 +146,10 @@ public sealed class Screen(IPage page)
         page.PageError += (_, e) => { lock (errors) errors.Add(e); };
         page.Console += (_, m) =>
         {
-            if (m.Type == "error" && !m.Text.Contains("Failed to load resource", StringComparison.Ordinal) && !m.Text.Contains("WebSocket", StringComparison.Ordinal)
+            // A Content-Security-Policy violation is always an error, even one about a WebSocket or a resource.
+            if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                lock (errors) errors.Add(m.Text);
+            else if (m.Type == "error" && !m.Text.Contains("Failed to load resource", StringComparison.Ordinal) && !m.Text.Contains("WebSocket", StringComparison.Ordinal)
                 && !m.Text.Contains("Connection disconnected", StringComparison.Ordinal) && !m.Text.Contains("Failed to complete negotiation", StringComparison.Ordinal)
                 && !m.Text.Contains("Failed to start the transport", StringComparison.Ordinal) && !m.Text.Contains("HubException", StringComparison.Ordinal)
                 && !m.Text.Contains("Error: Failed to", StringComparison.Ordinal))
