@@ -50,6 +50,7 @@ public static class TrackingApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSocketOriginCheck(configuration);
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
