@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Tracking.Api.Hosting;
 using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Api;
@@ -19,16 +15,7 @@ public sealed class WebSocketOriginTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = TrackingApp.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--Orleans:SiloPort={FreePort.Next()}",
-            $"--Orleans:GatewayPort={FreePort.Next()}",
-            "--Logging:LogLevel:Default=Warning",
-            $"--Auth:AllowedOrigins:0={Allowed}",
-        ]);
-        await _app.StartAsync();
-        var address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        (_app, var address) = await TrackingHostFixture.StartHostAsync($"--Auth:AllowedOrigins:0={Allowed}");
         _hub = new UriBuilder(address) { Scheme = "ws", Path = "/hubs/tracking" }.Uri;
     }
 

@@ -26,17 +26,24 @@ public sealed class TrackingHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = TrackingApp.Build(
+        (_app, BaseAddress) = await StartHostAsync();
+        Http = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>Starts a host on free loopback ports with extra settings (<c>--Section:Key=value</c>); the caller stops it.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(params string[] settings)
+    {
+        var app = TrackingApp.Build(
         [
             "--urls=http://127.0.0.1:0",
             $"--Orleans:SiloPort={FreePort.Next()}",
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ]);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
     }
 
     public async Task DisposeAsync()
