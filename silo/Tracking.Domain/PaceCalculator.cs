@@ -70,12 +70,4 @@ public sealed class PaceCalculator(WorkingCalendar calendar)
     /// <summary>Pace when what is expected so far is already known: null for a target of 0 or while nothing is expected.</summary>
     public static decimal? PaceAgainst(decimal actual, decimal target, decimal expectedSoFar) =>
         target == 0m ? null : Ratio.Of(actual, expectedSoFar);
-
-    /// <summary>Pace for every metric that has a target.</summary>
-    public IReadOnlyDictionary<Metric, decimal?> PaceForAll(IReadOnlyDictionary<Metric, ResolvedTarget> targets, MetricValues actual, DateTimeOffset now)
-    {
-        var result = new Dictionary<Metric, decimal?>(targets.Count);
-        foreach (var (metric, target) in targets) result[metric] = Pace(actual[metric], target, now);
-        return result;
-    }
 }

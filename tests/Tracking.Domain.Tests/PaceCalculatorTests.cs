@@ -148,7 +148,7 @@ public sealed class PaceCalculatorTests
     }
 
     [Fact]
-    public void PaceForAll_gives_a_pace_per_targeted_metric()
+    public void Resolved_targets_give_what_is_expected_so_far_and_the_pace_against_it()
     {
         var book = new TargetBook(
         [
@@ -156,11 +156,13 @@ public sealed class PaceCalculatorTests
             new TargetSetting(TargetScope.Branch, "SZ01", Metric.ProactiveVisits, PeriodKind.Week, 10),
         ]);
         var targets = book.ResolveAll(TargetOwner.Agent("A1", "T1", "SZ01"), WeekOfNov23);
+        var now = At("2026-11-25T13:30:00+08:00");
 
-        var pace = _pace.PaceForAll(targets, Values((Metric.Visits, 6), (Metric.ProactiveVisits, 5)), At("2026-11-25T13:30:00+08:00"));
-
-        Assert.Equal(0.8m, pace[Metric.Visits]);         // 6 ÷ (15 × 0.5)
-        Assert.Equal(1m, pace[Metric.ProactiveVisits]);  // 5 ÷ (10 × 0.5)
-        Assert.False(pace.ContainsKey(Metric.Calls));
+        Assert.Equal(7.5m, _pace.ExpectedSoFar(targets[Metric.Visits], now));         // 15 × 0.5
+        Assert.Equal(5m, _pace.ExpectedSoFar(targets[Metric.ProactiveVisits], now));  // 10 × 0.5
+        Assert.Equal(0.8m, PaceCalculator.PaceAgainst(6, 15, _pace.ExpectedSoFar(targets[Metric.Visits], now)));
+        Assert.Equal(1m, PaceCalculator.PaceAgainst(5, 10, _pace.ExpectedSoFar(targets[Metric.ProactiveVisits], now)));
+        Assert.Null(PaceCalculator.PaceAgainst(3, 0, 0));
+        Assert.False(targets.ContainsKey(Metric.Calls));
     }
 }

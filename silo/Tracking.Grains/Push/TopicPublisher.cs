@@ -19,12 +19,6 @@ public sealed class TopicPublisher(Func<Topic, ITopicSource> sourceOf, TimeProvi
 {
     private readonly TimeProvider _liveness = liveness ?? TimeProvider.System;
 
-    /// <summary>A publisher whose topics all show the same source.</summary>
-    public TopicPublisher(ITopicSource source, TimeProvider time, TimeSpan window, TimeProvider? liveness = null)
-        : this(_ => source, time, window, liveness)
-    {
-    }
-
     private sealed class TopicState(Topic topic, ITopicSource source)
     {
         public Topic Topic { get; } = topic;

@@ -41,7 +41,7 @@ public sealed class TopicPublisherTests
         var time = new FakeTimeProvider();
         var board = new Board();
         var screen = new Screen();
-        var publisher = new TopicPublisher(board, time, TimeSpan.FromMilliseconds(100));
+        var publisher = new TopicPublisher(_ => board, time, TimeSpan.FromMilliseconds(100));
         publisher.Subscribe(Topic, screen);
 
         board.Value = 1;
@@ -68,7 +68,7 @@ public sealed class TopicPublisherTests
         var time = new FakeTimeProvider();
         var board = new Board { Value = 7 };
         var screen = new Screen();
-        var publisher = new TopicPublisher(board, time, TimeSpan.FromMilliseconds(100));
+        var publisher = new TopicPublisher(_ => board, time, TimeSpan.FromMilliseconds(100));
         publisher.Subscribe(Topic, screen);
         var rendersAfterSubscribe = board.Renders;
 
