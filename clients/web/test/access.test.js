@@ -60,13 +60,14 @@ test('the expiry is read from the payload, only to word the message', () => {
   assert.equal(A.tokenExpiresAt(''), null);
 });
 
-test('a 401 after the expiry is "expired", any other 401 "refused", a 403 "forbidden"', () => {
-  assert.equal(A.problemOf(401, 1000, 1000), 'expired');
-  assert.equal(A.problemOf(401, 1000, 999), 'refused');
-  assert.equal(A.problemOf(401, null, 5000), 'refused');
-  assert.equal(A.problemOf(403, 1000, 5000), 'forbidden');
-  assert.equal(A.problemOf(404, 1000, 5000), null);
-  assert.equal(A.problemOf(200, 1000, 5000), null);
+test('a 401 after the expiry is "expired", without a token "missing", else "refused"; a 403 "forbidden"', () => {
+  assert.equal(A.problemOf(401, true, 1000, 1000), 'expired');
+  assert.equal(A.problemOf(401, true, 1000, 999), 'refused');
+  assert.equal(A.problemOf(401, true, null, 5000), 'refused');
+  assert.equal(A.problemOf(401, false, null, 5000), 'missing');
+  assert.equal(A.problemOf(403, true, 1000, 5000), 'forbidden');
+  assert.equal(A.problemOf(404, true, 1000, 5000), null);
+  assert.equal(A.problemOf(200, true, 1000, 5000), null);
   // Where the status is: a fetch helper's error, the SignalR HttpError, its negotiate failure's message.
   assert.equal(A.statusOf({ status: 403 }), 403);
   assert.equal(A.statusOf({ statusCode: 401 }), 401);
@@ -89,6 +90,7 @@ test('the messages in Chinese and English, with the time the token expired', () 
   assert.equal(A.accessText('refused', zh, exp, 'zh-CN'), '服务器拒绝了此访问令牌，请使用有效的链接打开此屏幕。');
   assert.notEqual(A.accessText('forbidden', en, null, 'en-US'), A.accessText('refused', en, null, 'en-US'));
   assert.match(A.accessText('forbidden', zh, null, 'zh-CN'), /超出授权范围/);
+  assert.equal(A.accessText('missing', en, null, 'en-US'), 'This screen needs an access token \u2014 open it with a link that carries one.');
   assert.equal(A.accessText(null, en, exp, 'en-US'), '');
   assert.equal(en('status.expired'), 'Token expired');
   assert.equal(zh('status.expired'), '令牌已过期');
@@ -130,7 +132,7 @@ test('what the server says moves the problem: 401 outranks 403, success and live
   open.noteClosed();
   assert.equal(open.problem(), null);           // no token, no expiry
   open.noteStatus(401);
-  assert.equal(open.problem(), 'refused');
+  assert.equal(open.problem(), 'missing');
 });
 
 test('a name the server leaves out shows as a placeholder, never "null"', () => {

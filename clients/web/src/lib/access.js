@@ -83,12 +83,16 @@ export function isForbidden(error) {
 }
 
 /**
- * What an answer means for the screen: 'expired' (401 once the token's exp
- * has passed), 'refused' (any other 401: no token, a bad one), 'forbidden'
+ * What an answer means for the screen: 'missing' (401 to a page without a
+ * token), 'expired' (401 once the token's exp has passed), 'refused' (any
+ * other 401: a bad signature, another issuer, a rotated key), 'forbidden'
  * (403), or null.
  */
-export function problemOf(status, expiresAt, now) {
+export function problemOf(status, hasToken, expiresAt, now) {
   if (status === 401) {
+    if (!hasToken) {
+      return 'missing';
+    }
     return expiresAt !== null && now >= expiresAt ? 'expired' : 'refused';
   }
   if (status === 403) {
@@ -114,7 +118,7 @@ export function accessText(problem, t, expiresAt, locale) {
  * with `onChange(listener)`. The connection loop reports what the hub says
  * through `noteError`, `noteClosed`, `noteConnected` and `noteLive`.
  *
- * A 401 problem (expired, refused) outranks a 403 one; it ends with any
+ * A 401 problem (missing, expired, refused) outranks a 403 one; it ends with any
  * success of the token (a 2xx answer, a hub connection), and every problem
  * ends when the screen is live.
  */
@@ -124,7 +128,7 @@ export function createAccess(token, clock) {
   const listeners = [];
   let problem = null;
 
-  const unauthenticated = () => problem === 'expired' || problem === 'refused';
+  const unauthenticated = () => problem !== null && problem !== 'forbidden';
 
   function set(next) {
     if (next === problem) {
@@ -144,7 +148,7 @@ export function createAccess(token, clock) {
       listeners.push(listener);
     },
     noteStatus(status) {
-      const next = problemOf(status, expiresAt, now());
+      const next = problemOf(status, Boolean(token), expiresAt, now());
       if (next === 'forbidden') {
         if (!unauthenticated()) {
           set(next);
