@@ -44,7 +44,9 @@ public static class TestTokens
         foreach (var role in roles) identity.AddClaim(new Claim("role", role));
         foreach (var branch in branches ?? []) identity.AddClaim(new Claim("branch", branch));
         foreach (var team in teams ?? []) identity.AddClaim(new Claim("team", team));
-        var start = notBefore ?? now.AddMinutes(-1);
+        var expires = now + (lifetime ?? TimeSpan.FromHours(1));
+        // An already expired token was valid before it expired.
+        var start = notBefore ?? (expires < now ? expires.AddMinutes(-10) : now.AddMinutes(-1));
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -52,7 +54,7 @@ public static class TestTokens
             Subject = identity,
             IssuedAt = start.UtcDateTime,
             NotBefore = start.UtcDateTime,
-            Expires = (now + (lifetime ?? TimeSpan.FromHours(1))).UtcDateTime,
+            Expires = expires.UtcDateTime,
             Claims = extraClaims,
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(Convert.FromBase64String(signingKey ?? SigningKey)), SecurityAlgorithms.HmacSha256),

@@ -23,11 +23,16 @@ public static class TrackingApp
     /// <summary>4 MiB: far above the largest sensible batch of events or organisation, far below what would strain the host.</summary>
     public const long MaxRequestBodyBytes = 4L * 1024 * 1024;
 
+    private const string RequestLineCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         // The largest body any endpoint takes; a larger one is a 413 problem (ValidBody) before it is read in full.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // The host's request lines carry the whole URL, and a browser's hub URL carries its access token: they are never
+        // logged, whatever the configured levels (docs/api.md, "Access control").
+        builder.Logging.AddFilter(RequestLineCategory, level => level >= LogLevel.Warning);
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
         var access = AccessControl.From(configuration);
