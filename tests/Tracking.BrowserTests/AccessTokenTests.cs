@@ -12,10 +12,18 @@ namespace Tracking.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClassFixture<AccessHost>
 {
-    private async Task<TestOrg> BranchWithResultsAsync(object? displayPolicy = null)
+    /// <summary>A small branch (two teams, five agents) set up on the host by its admin.</summary>
+    private async Task<TestOrg> BranchAsync()
     {
         var org = TestOrg.SmallBranch();
         await host.Api.SetUpAsync(org);
+        return org;
+    }
+
+    /// <summary>A small branch, its display policy when given, and a policy for each agent (agent 1 leads with 500, agent 5 last with 100).</summary>
+    private async Task<TestOrg> BranchWithResultsAsync(object? displayPolicy = null)
+    {
+        var org = await BranchAsync();
         if (displayPolicy is not null) await host.Api.PutAsync($"/api/v1/branches/{org.Branch}/display-policy", displayPolicy);
         await host.Api.PostEventsAsync(org.Policy(1, 500m), org.Policy(2, 400m), org.Policy(3, 300m), org.Policy(4, 200m), org.Policy(5, 100m));
         return org;
@@ -24,6 +32,25 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
     private static string Expired(string sub, string role, string? branch = null, string? team = null) =>
         TestTokens.Mint(sub, [role], branch is null ? null : [branch], team is null ? null : [team],
             lifetime: TimeSpan.FromMinutes(-10), notBefore: DateTimeOffset.UtcNow.AddHours(-2));
+
+    /// <summary>Opens the branch's display with a token and waits until it is live and shows the given agent.</summary>
+    private async Task<Screen> OpenDisplayAsync(TestOrg org, string token, int showing, string query = "")
+    {
+        var screen = await fx.OpenAsync(host.BaseAddress, $"/display.html?branch={org.Branch}{query}&access_token={token}");
+        await screen.WaitLiveAsync();
+        await screen.ByTestId($"value-{org.Agent(showing)}").WaitForAsync();
+        return screen;
+    }
+
+    /// <summary>The screen's access notice and its indicator name the problem, in its words.</summary>
+    private static async Task AssertNoticeAsync(Screen screen, string problem, params string[] words)
+    {
+        var notice = screen.ByTestId("access");
+        await Assertions.Expect(notice).ToHaveAttributeAsync("data-problem", problem, new() { Timeout = 15_000 });
+        await Assertions.Expect(notice).ToBeVisibleAsync();
+        foreach (var text in words) await Assertions.Expect(notice).ToContainTextAsync(text);
+        await Assertions.Expect(screen.ByTestId("status")).ToHaveAttributeAsync("data-access", problem);
+    }
 
     /// <summary>The token went to the API in the Authorization header, and into no URL but the page's own and the hub's.</summary>
     private static void AssertTokenOnlyWhereItBelongs(Screen screen, string token)
@@ -43,9 +70,7 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
         var token = TestTokens.Display(org.Branch);
 
         // No privacy parameters: the shaping is the server's.
-        var screen = await fx.OpenAsync(host.BaseAddress, $"/display.html?branch={org.Branch}&access_token={token}");
-        await screen.WaitLiveAsync();
-        await screen.ByTestId($"value-{org.Agent(3)}").WaitForAsync();
+        var screen = await OpenDisplayAsync(org, token, showing: 3);
         await Assertions.Expect(screen.Page.Locator("[data-testid=rows] > .row")).ToHaveCountAsync(3);
         Assert.Equal("王*", await screen.ByTestId($"name-{org.Agent(1)}").TextContentAsync());
         Assert.Equal("李*", await screen.ByTestId($"name-{org.Agent(2)}").TextContentAsync());
@@ -72,9 +97,7 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
         var org = await BranchWithResultsAsync(new { top = 10, names = "masked", showBottom = true });
         var token = TestTokens.Display(org.Branch);
 
-        var tv = await fx.OpenAsync(host.BaseAddress, $"/display.html?branch={org.Branch}&access_token={token}");
-        await tv.WaitLiveAsync();
-        await tv.ByTestId($"value-{org.Agent(5)}").WaitForAsync();
+        var tv = await OpenDisplayAsync(org, token, showing: 5);
         for (var n = 1; n <= 5; n++) Assert.Equal("匿名", await tv.ByTestId($"name-{org.Agent(n)}").TextContentAsync());
 
         var board = await fx.OpenAsync(host.BaseAddress, $"/?branch={org.Branch}&access_token={token}", 1280, 720, "en-US");
@@ -120,16 +143,11 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
     [Fact]
     public async Task A_supervisor_token_of_another_team_is_out_of_scope_and_the_console_says_so()
     {
-        var org = TestOrg.SmallBranch();
-        await host.Api.SetUpAsync(org);
+        var org = await BranchAsync();
         var token = TestTokens.Supervisor("sup-2", teams: [org.Team(2)]);
 
         var screen = await fx.OpenAsync(host.BaseAddress, $"/console.html?team={org.Team(1)}&lang=en&access_token={token}", 1280, 720);
-        var notice = screen.ByTestId("access");
-        await Assertions.Expect(notice).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Assertions.Expect(notice).ToHaveAttributeAsync("data-problem", "forbidden");
-        await Assertions.Expect(notice).ToContainTextAsync("out of its scope");
-        await Assertions.Expect(screen.ByTestId("status")).ToHaveAttributeAsync("data-access", "forbidden");
+        await AssertNoticeAsync(screen, "forbidden", "out of its scope");
         Assert.NotEqual("live", await screen.ByTestId("status").GetAttributeAsync("data-state"));
         screen.AssertNoScriptErrors();
     }
@@ -137,27 +155,16 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
     [Fact]
     public async Task With_an_expired_token_the_display_and_the_console_say_it_expired()
     {
-        var org = TestOrg.SmallBranch();
-        await host.Api.SetUpAsync(org);
+        var org = await BranchAsync();
         var display = Expired($"tv-{org.Branch}", "display", branch: org.Branch);
         var supervisor = Expired("sup-1", "supervisor", team: org.Team(1));
 
         var tv = await fx.OpenAsync(host.BaseAddress, $"/display.html?branch={org.Branch}&access_token={display}");
         var console = await fx.OpenAsync(host.BaseAddress, $"/console.html?team={org.Team(1)}&lang=en&access_token={supervisor}", 1280, 720);
 
-        var tvNotice = tv.ByTestId("access");
-        await Assertions.Expect(tvNotice).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Assertions.Expect(tvNotice).ToHaveAttributeAsync("data-problem", "expired");
-        await Assertions.Expect(tvNotice).ToContainTextAsync("访问令牌已于");
-        await Assertions.Expect(tvNotice).ToContainTextAsync("过期，请使用新的链接打开此屏幕");
-        await Assertions.Expect(tv.ByTestId("status")).ToHaveAttributeAsync("data-access", "expired");
+        await AssertNoticeAsync(tv, "expired", "访问令牌已于", "过期，请使用新的链接打开此屏幕");
         await Assertions.Expect(tv.ByTestId("status")).ToContainTextAsync("令牌已过期");
-
-        var consoleNotice = console.ByTestId("access");
-        await Assertions.Expect(consoleNotice).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Assertions.Expect(consoleNotice).ToHaveAttributeAsync("data-problem", "expired");
-        await Assertions.Expect(consoleNotice).ToContainTextAsync("The access token expired at");
-        await Assertions.Expect(consoleNotice).ToContainTextAsync("open the screen with a new link");
+        await AssertNoticeAsync(console, "expired", "The access token expired at", "open the screen with a new link");
         await Assertions.Expect(console.ByTestId("status")).ToContainTextAsync("Token expired");
 
         // Nothing of the branch or the team reached the screens.
@@ -177,20 +184,16 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
         var token = TestTokens.Mint($"tv-{org.Branch}", ["display"], [org.Branch], lifetime: lifetime);
         var expires = DateTimeOffset.UtcNow + lifetime;
 
-        var tv = await fx.OpenAsync(host.BaseAddress, $"/display.html?branch={org.Branch}&lang=en&access_token={token}", 1280, 720);
-        await tv.WaitLiveAsync();
-        await tv.ByTestId($"value-{org.Agent(1)}").WaitForAsync();
+        var tv = await OpenDisplayAsync(org, token, showing: 1, "&lang=en");
         await Assertions.Expect(tv.ByTestId("access")).ToBeHiddenAsync();
 
         // The server closes the connection at expiry; the page reconnects, which the server takes for the allowed
         // clock skew (30 s) and then refuses with 401. From then on the page says so, for good.
         var refusedFrom = expires + TimeSpan.FromSeconds(31) - DateTimeOffset.UtcNow;
         await Task.Delay(refusedFrom);
-        var notice = tv.ByTestId("access");
-        await Assertions.Expect(notice).ToHaveAttributeAsync("data-problem", "expired", new() { Timeout = 15_000 });
-        await Assertions.Expect(notice).ToContainTextAsync("The access token expired at");
+        await AssertNoticeAsync(tv, "expired", "The access token expired at");
         await Task.Delay(3000);
-        await Assertions.Expect(notice).ToHaveAttributeAsync("data-problem", "expired");
+        await Assertions.Expect(tv.ByTestId("access")).ToHaveAttributeAsync("data-problem", "expired");
         Assert.NotEqual("live", await tv.ByTestId("status").GetAttributeAsync("data-state"));
         tv.AssertNoScriptErrors();
     }
@@ -198,14 +201,10 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
     [Fact]
     public async Task Without_a_token_the_screen_says_it_needs_one()
     {
-        var org = TestOrg.SmallBranch();
-        await host.Api.SetUpAsync(org);
+        var org = await BranchAsync();
 
         var tv = await fx.OpenAsync(host.BaseAddress, $"/display.html?branch={org.Branch}&lang=en");
-        var notice = tv.ByTestId("access");
-        await Assertions.Expect(notice).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Assertions.Expect(notice).ToHaveAttributeAsync("data-problem", "missing");
-        await Assertions.Expect(notice).ToContainTextAsync("This screen needs an access token");
+        await AssertNoticeAsync(tv, "missing", "This screen needs an access token");
         await Assertions.Expect(tv.ByTestId("status")).ToContainTextAsync("Token needed");
         tv.AssertNoScriptErrors();
     }
