@@ -8,6 +8,7 @@ using Tracking.Api.Validation;
 using Tracking.Domain;
 using Tracking.Domain.Campaigns;
 using Tracking.Domain.Celebrations;
+using Tracking.Domain.Display;
 using Tracking.Hosting;
 
 namespace Tracking.Api.Hosting;
@@ -64,6 +65,7 @@ public static class TrackingApp
         api.MapTargetEndpoints();
         api.MapAlertEndpoints();
         api.MapCampaignEndpoints();
+        api.MapDisplayPolicyEndpoints();
         app.MapHub<TrackingHub>("/hubs/tracking");
         app.MapHealthChecks("/health");
         app.MapOpenApi();
@@ -88,5 +90,6 @@ public static class TrackingApp
         .AddRequestValidator<TargetsRequest, IReadOnlyList<TargetSetting>, TargetsRequestValidator>()
         .AddRequestValidator<AlertRulesRequest, IReadOnlyList<AlertRuleChange>, AlertRulesRequestValidator>()
         .AddRequestValidator<CelebrationRulesRequest, CelebrationSettings, CelebrationRulesRequestValidator>()
-        .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>();
+        .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>()
+        .AddRequestValidator<DisplayPolicyRequest, DisplayPolicy, DisplayPolicyRequestValidator>();
 }
