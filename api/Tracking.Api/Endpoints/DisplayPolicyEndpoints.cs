@@ -42,5 +42,5 @@ public static class DisplayPolicyEndpoints
         return TypedResults.Ok(View(id, body.Value));
     }
 
-    private static DisplayPolicyView View(string branchId, DisplayPolicy policy) => new(branchId, policy.Top, policy.Names.Name(), policy.ShowBottom);
+    private static DisplayPolicyView View(string branchId, DisplayPolicy policy) => new(branchId, policy.Top, WireNames.NameDisplays.Name(policy.Names), policy.ShowBottom);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Domain.Display;
 using static Tracking.Api.Validation.Fields;
@@ -17,15 +18,8 @@ public sealed class DisplayPolicyRequestValidator : IRequestValidator<DisplayPol
         var d = DisplayPolicy.Default;
         var policy = new DisplayPolicy(
             request.Top is null ? d.Top : Integer(request.Top, "top", errors, DisplayPolicy.MinTop, DisplayPolicy.MaxTop) ?? d.Top,
-            request.Names is null ? d.Names : NamesOf(request.Names, errors),
+            request.Names is null ? d.Names : OneOf(WireNames.NameDisplays, request.Names, "names", "a way to show names", errors) ?? d.Names,
             request.ShowBottom ?? d.ShowBottom);
         return errors.Any ? null : policy;
-    }
-
-    private static NameDisplay NamesOf(string text, ValidationErrors errors)
-    {
-        if (NameDisplays.TryParse(text, out var names)) return names;
-        errors.Add("names", $"'{text}' {DisplayPolicyRequest.NamesRule}");
-        return default;
     }
 }

@@ -3,27 +3,6 @@ namespace Tracking.Domain.Display;
 /// <summary>How a branch's display screens show agents' names: as stored, shortened to an initial, or not at all.</summary>
 public enum NameDisplay { Full, Initial, Masked }
 
-public static class NameDisplays
-{
-    public static string Name(this NameDisplay names) => names switch
-    {
-        NameDisplay.Initial => "initial",
-        NameDisplay.Masked => "masked",
-        _ => "full",
-    };
-
-    public static bool TryParse(string? name, out NameDisplay names)
-    {
-        switch (name)
-        {
-            case "full": names = NameDisplay.Full; return true;
-            case "initial": names = NameDisplay.Initial; return true;
-            case "masked": names = NameDisplay.Masked; return true;
-            default: names = default; return false;
-        }
-    }
-}
-
 /// <summary>
 /// What a branch's display screens (display tokens) may see of a leaderboard or scoreboard: at most
 /// <see cref="Top"/> entries, names as <see cref="Names"/> says, and, without <see cref="ShowBottom"/>, only
