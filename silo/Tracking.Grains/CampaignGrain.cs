@@ -283,7 +283,7 @@ public sealed class CampaignGrain(
 
     private IReadOnlyList<CampaignEntryView> Entries(CampaignRules rules) =>
         _standings.Score(rules, _roster.EntryIds)
-            .Select(s => new CampaignEntryView(s.Rank, s.Id, _roster.NameOf(s.Id), s.Value, s.Target, s.Progress))
+            .Select(s => new CampaignEntryView(s.Rank, s.Id, _roster.NameOf(s.Id), s.Value, s.Target, s.Progress, _roster.IsNameHidden(s.Id)))
             .ToArray();
 
     private CampaignScoreboardView Scoreboard(long version, DateTimeOffset asOf) => CampaignViews.Scoreboard(CampaignId, state.State.Rules!,

@@ -1,19 +1,24 @@
 using Microsoft.AspNetCore.SignalR;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
+using Tracking.Domain.Display;
 
 namespace Tracking.Api.Live;
 
 /// <summary>
 /// This node's single observer of live topics (as in the Orleans GPS-tracker sample): it subscribes to a
 /// topic's owner grain once, however many local screens watch it, and fans each update out to the
-/// topic's SignalR group. Updates from grains on any node of the cluster arrive here.
+/// topic's SignalR group. Updates from grains on any node of the cluster arrive here. A connection of a display
+/// token watches a topic through its branch's display policy: it is sent the shaped copy of each update (made
+/// once per policy and update), never the whole board.
 /// </summary>
 public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub, ILogger<PushRelay> logger)
     : ITopicObserver, IHostedService
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (Topic Topic, HashSet<string> Connections)> _topics = new(StringComparer.Ordinal);
+    /// <summary>Per watched topic, its local connections and the display policy each one is bound by (null: none).</summary>
+    private readonly Dictionary<string, (Topic Topic, Dictionary<string, DisplayPolicy?> Connections)> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConnectionOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -23,19 +28,22 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
 
     private ITopicObserver Self => _self ??= grains.CreateObjectReference<ITopicObserver>(this);
 
-    /// <summary>Registers a local screen's interest and returns the topic's current snapshot.</summary>
-    public async Task<object?> SubscribeAsync(string connectionId, Topic topic)
+    /// <summary>
+    /// Registers a local screen's interest and returns the topic's current snapshot, shaped by
+    /// <paramref name="displayPolicy"/> when the screen is bound by one.
+    /// </summary>
+    public async Task<object?> SubscribeAsync(string connectionId, Topic topic, DisplayPolicy? displayPolicy = null)
     {
         lock (_gate)
         {
-            if (!_topics.TryGetValue(topic.Name, out var watch)) _topics[topic.Name] = watch = (topic, new HashSet<string>(StringComparer.Ordinal));
-            watch.Connections.Add(connectionId);
+            if (!_topics.TryGetValue(topic.Name, out var watch)) _topics[topic.Name] = watch = (topic, new Dictionary<string, DisplayPolicy?>(StringComparer.Ordinal));
+            watch.Connections[connectionId] = displayPolicy;
             if (!_topicsByConnection.TryGetValue(connectionId, out var names)) _topicsByConnection[connectionId] = names = new(StringComparer.Ordinal);
             names.Add(topic.Name);
             if (!_outboxes.ContainsKey(connectionId)) _outboxes[connectionId] = new ConnectionOutbox(connectionId, hub, logger);
         }
         var snapshot = await Owner(topic).Subscribe(topic, Self);
-        return WirePayload.From(snapshot.Payload);
+        return WirePayload.From(Shaped(snapshot.Payload, displayPolicy));
     }
 
     public Task UnsubscribeAsync(string connectionId, Topic topic)
@@ -66,22 +74,37 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     }
 
     /// <summary>
-    /// Converts the update once and hands it to the outbox of every local connection watching the topic.
-    /// Returns at once: the owner grain never waits on this node's screens, nor one screen on another.
+    /// Converts the update once (and once per display policy among its watchers) and hands it to the outbox of
+    /// every local connection watching the topic, in the order updates arrive. Returns at once: the owner grain
+    /// never waits on this node's screens, nor one screen on another.
     /// </summary>
     public Task OnUpdate(TopicUpdate update)
     {
-        var message = new WireMessage(update.Topic, update.Message, WirePayload.From(update.Payload), update.IsEvent);
+        var message = Wire(update, update.Payload);
         lock (_gate)
         {
             if (!_topics.TryGetValue(update.Topic, out var watch)) return Task.CompletedTask;
-            foreach (var connectionId in watch.Connections)
+            Dictionary<DisplayPolicy, WireMessage>? shaped = null;
+            foreach (var (connectionId, policy) in watch.Connections)
             {
-                if (_outboxes.TryGetValue(connectionId, out var outbox)) outbox.Enqueue(message);
+                if (!_outboxes.TryGetValue(connectionId, out var outbox)) continue;
+                if (policy is null)
+                {
+                    outbox.Enqueue(message);
+                    continue;
+                }
+                shaped ??= [];
+                if (!shaped.TryGetValue(policy, out var forDisplay)) shaped[policy] = forDisplay = Wire(update, Shaped(update.Payload, policy));
+                outbox.Enqueue(forDisplay);
             }
         }
         return Task.CompletedTask;
     }
+
+    private static WireMessage Wire(TopicUpdate update, object payload) =>
+        new(update.Topic, update.Message, WirePayload.From(payload), update.IsEvent);
+
+    private static object Shaped(object payload, DisplayPolicy? policy) => policy is null ? payload : DisplayViews.ShapeForDisplay(payload, policy);
 
     /// <summary>The outbox of a connection, if it watches anything (for tests and metrics).</summary>
     public ConnectionOutbox? OutboxOf(string connectionId)

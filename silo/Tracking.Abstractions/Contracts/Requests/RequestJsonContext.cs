@@ -16,4 +16,5 @@ namespace Tracking.Abstractions.Contracts.Requests;
 [JsonSerializable(typeof(AlertRulesRequest))]
 [JsonSerializable(typeof(CelebrationRulesRequest))]
 [JsonSerializable(typeof(CampaignRequest))]
+[JsonSerializable(typeof(DisplayPolicyRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;
