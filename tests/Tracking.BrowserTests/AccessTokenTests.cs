@@ -94,22 +94,33 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
     [Fact]
     public async Task Names_the_server_leaves_out_show_as_a_placeholder_never_null()
     {
-        var org = await BranchWithResultsAsync(new { top = 10, names = "masked", showBottom = true });
+        // Agent 2 asked not to be named on screens: the server sends its entry with name null, whatever the policy.
+        var org = await BranchWithResultsAsync();
+        var agent2 = new { id = org.Agent(2), teamId = org.Team(1), name = org.AgentName(2), active = true, effectiveFrom = "2000-01-01T00:00:00+00:00", publicDisplay = false };
+        await host.Api.PutAsync("/api/v1/org", new { agents = new[] { agent2 } });
         var token = TestTokens.Display(org.Branch);
 
         var tv = await OpenDisplayAsync(org, token, showing: 5);
-        for (var n = 1; n <= 5; n++) Assert.Equal("匿名", await tv.ByTestId($"name-{org.Agent(n)}").TextContentAsync());
+        Assert.Equal("王芳", await tv.ByTestId($"name-{org.Agent(1)}").TextContentAsync());
+        Assert.Equal("匿名", await tv.ByTestId($"name-{org.Agent(2)}").TextContentAsync());
+        Assert.Equal("2", await tv.ByTestId($"rank-{org.Agent(2)}").TextContentAsync()); // keeps its rank and value
+        Assert.Equal("400", await tv.ByTestId($"value-{org.Agent(2)}").GetAttributeAsync("data-value"));
 
         var board = await fx.OpenAsync(host.BaseAddress, $"/?branch={org.Branch}&access_token={token}", 1280, 720, "en-US");
         await board.WaitLiveAsync();
         await board.ByTestId($"value-{org.Agent(5)}").WaitForAsync();
-        Assert.Equal("Anonymous", await board.ByTestId($"name-{org.Agent(1)}").TextContentAsync());
-        foreach (var screen in new[] { tv, board })
+        Assert.Equal("Anonymous", await board.ByTestId($"name-{org.Agent(2)}").TextContentAsync());
+
+        // Policy "masked": nobody is named.
+        await host.Api.PutAsync($"/api/v1/branches/{org.Branch}/display-policy", new { top = 10, names = "masked", showBottom = true });
+        var masked = await OpenDisplayAsync(org, token, showing: 5);
+        for (var n = 1; n <= 5; n++) Assert.Equal("匿名", await masked.ByTestId($"name-{org.Agent(n)}").TextContentAsync());
+        foreach (var screen in new[] { tv, board, masked })
         {
             var text = await screen.Page.InnerTextAsync("body");
             Assert.DoesNotContain("null", text);
-            Assert.DoesNotContain(org.Agent(1), text);
-            Assert.DoesNotContain("王芳", text);
+            Assert.DoesNotContain(org.Agent(2), text);
+            Assert.DoesNotContain("李娜", text);
             screen.AssertNoScriptErrors();
         }
     }
