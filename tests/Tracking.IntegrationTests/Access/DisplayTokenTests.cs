@@ -109,6 +109,25 @@ public sealed class DisplayTokenTests : IAsyncLifetime
         Assert.All(displayBoards, b => Assert.True(b.GetProperty("entries").GetArrayLength() <= 5));
     }
 
+    [Fact]
+    public async Task A_changed_display_policy_binds_the_next_push_to_an_open_display()
+    {
+        var topic = $"leaderboard:{Branch}:fyp:day:agents";
+        await using var display = await Connect(TestTokens.Display(Branch));
+        var boards = Collect(display, "leaderboard");
+        Assert.Equal(5, (await display.InvokeAsync<JsonElement>("Subscribe", topic)).GetProperty("entries").GetArrayLength());
+
+        await Send(HttpMethod.Put, $"/api/v1/branches/{Branch}/display-policy", TestTokens.Admin(), new { top = 2, names = "masked" });
+        await Task.Delay(DisplayPolicyRefresh);
+        await Post([Policy(3, 1m)]);
+
+        var pushed = await Eventually.Until(() => Task.FromResult(boards.LastOrDefault()), b => b.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(3));
+        Assert.Equal([(1, PrivateAgent, null), (2, "DSP1-A9", null)], Entries(pushed));
+    }
+
+    /// <summary>Nodes re-read the policies of their display screens every second.</summary>
+    private static readonly TimeSpan DisplayPolicyRefresh = TimeSpan.FromSeconds(1.5);
+
     private static ConcurrentQueue<JsonElement> Collect(HubConnection connection, string method)
     {
         var queue = new ConcurrentQueue<JsonElement>();
