@@ -82,9 +82,10 @@ public sealed class BranchGrain(
 
     public async Task UpsertMember(MemberInfo member)
     {
-        var joined = await _registry.UpsertMemberAsync(member);
+        var before = await _registry.UpsertMemberAsync(member);
         _live.Changed();
-        if (joined) _campaigns.Joined(member.AgentId);
+        if (before is null) _campaigns.Joined(member.AgentId);
+        else if (before.Name != member.Name || before.NameHidden != member.NameHidden) _campaigns.Renamed(member);
     }
 
     public Task Report(AgentTotalsReport report)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Tracking.Abstractions.Grains;
 using Tracking.Domain.Display;
 
 namespace Tracking.Api.Access;
@@ -9,18 +8,25 @@ namespace Tracking.Api.Access;
 /// scoreboards and celebrations through the policy of the board's branch, or for a campaign that of its own
 /// branch. Everyone else, and everyone while access control is off, sees them whole.
 /// </summary>
-public sealed class DisplayShapes(AccessControl access, IGrainFactory grains)
+public sealed class DisplayShapes(AccessControl access, DisplayPolicies policies)
 {
+    /// <summary>The branch whose policy binds the caller on this board, or null when none does.</summary>
     /// <param name="boardBranchId">The branch whose board is shown; null for a campaign (the display's own branch).</param>
-    public async Task<DisplayPolicy?> PolicyForAsync(ClaimsPrincipal? user, string? boardBranchId)
+    public string? PolicyBranchOf(ClaimsPrincipal? user, string? boardBranchId)
     {
         if (!access.IsOn || user is null) return null;
         var caller = Caller.From(user);
         if (!caller.SeesDisplayPolicy) return null;
-        var branchId = boardBranchId ?? caller.Branches.Order(StringComparer.Ordinal).FirstOrDefault();
-        // A display without a branch sees nothing anyway (it is out of every scope); be strict if it gets here.
-        return branchId is null ? DisplayPolicy.Default with { Names = NameDisplay.Masked } : await grains.GetGrain<IBranchGrain>(branchId).GetDisplayPolicy();
+        // A display without a branch is out of every scope; should one get here, it is bound by an unknown branch's
+        // policy, which is the strictest.
+        return boardBranchId ?? caller.Branches.Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
     }
+
+    /// <summary>The policy binding the caller on this board, fetched now, or null when none does.</summary>
+    public async Task<DisplayPolicy?> PolicyForAsync(ClaimsPrincipal? user, string? boardBranchId) =>
+        PolicyBranchOf(user, boardBranchId) is { } branchId
+            ? branchId.Length == 0 ? DisplayPolicies.Strictest : await policies.FetchAsync(branchId)
+            : null;
 
     public static T Apply<T>(T payload, DisplayPolicy? policy) where T : class =>
         policy is null ? payload : (T)DisplayViews.ShapeForDisplay(payload, policy);

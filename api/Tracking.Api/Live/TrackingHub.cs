@@ -24,13 +24,13 @@ public sealed class TrackingHub(PushRelay relay, IGrainFactory grains, IAuthoriz
         var decision = await authorization.AuthorizeAsync(Context.User!, target, new AccessRequirement(rule));
         if (!decision.Succeeded) throw new HubException($"Subscribing to '{topic}' is forbidden for this token's role or scope.");
         if (!await _topics.ExistsAsync(parsed)) throw new HubException($"Topic '{topic}' names something that is not known.");
-        var policy = parsed.Kind switch
+        var policyBranch = parsed.Kind switch
         {
-            TopicKind.Leaderboard or TopicKind.Branch => await displays.PolicyForAsync(Context.User, parsed.OwnerId),
-            TopicKind.Campaign => await displays.PolicyForAsync(Context.User, boardBranchId: null),
+            TopicKind.Leaderboard or TopicKind.Branch => displays.PolicyBranchOf(Context.User, parsed.OwnerId),
+            TopicKind.Campaign => displays.PolicyBranchOf(Context.User, boardBranchId: null),
             _ => null,
         };
-        return await relay.SubscribeAsync(Context.ConnectionId, parsed, policy);
+        return await relay.SubscribeAsync(Context.ConnectionId, parsed, policyBranch);
     }
 
     public async Task Unsubscribe(string topic)

@@ -50,6 +50,16 @@ public sealed class CampaignRoster
     /// <summary>Whether a participant is an agent whose name must not reach display screens.</summary>
     public bool IsNameHidden(string id) => _namesHidden.Contains(id);
 
+    /// <summary>Takes in an agent's new name and display opt-out (a roster of agents); true when the roster knew the agent.</summary>
+    public bool Rename(MemberInfo member)
+    {
+        if (!_names.ContainsKey(member.AgentId)) return false;
+        _names[member.AgentId] = member.Name;
+        if (member.NameHidden) _namesHidden.Add(member.AgentId);
+        else _namesHidden.Remove(member.AgentId);
+        return true;
+    }
+
     /// <summary>
     /// Builds the roster from the branches involved. Returns the participants that do not exist instead
     /// (nothing is registered then).

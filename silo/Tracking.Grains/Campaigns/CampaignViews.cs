@@ -43,6 +43,18 @@ public static class CampaignViews
                 Metric: rules.Metric.Name(), CampaignId: campaignId, CampaignName: rules.Name, Unit: rules.Unit.Name(), NameHidden: winner.NameHidden));
     }
 
+    /// <summary>
+    /// Takes an agent's display opt-out into final standings, whose names, ranks and values never change;
+    /// true when its entry changed.
+    /// </summary>
+    public static bool TakeOptOut(List<CampaignEntryView> final, MemberInfo member)
+    {
+        var i = final.FindIndex(e => e.Id == member.AgentId);
+        if (i < 0 || final[i].NameHidden == member.NameHidden) return false;
+        final[i] = final[i] with { NameHidden = member.NameHidden };
+        return true;
+    }
+
     /// <summary>Whole seconds (rounded up) until a moment, for a countdown; null once it has passed.</summary>
     private static long? SecondsUntil(DateTimeOffset moment, DateTimeOffset now) =>
         now < moment ? (long)Math.Ceiling((moment - now).TotalSeconds) : null;

@@ -3,6 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Tracking.Abstractions.Contracts;
+using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
+using Tracking.Domain;
+using Tracking.Domain.Display;
 using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Api;
@@ -187,5 +193,50 @@ public sealed class DisplayPolicyTests(TrackingHostFixture host)
         var scoreboard = await host.GetJsonAsync($"/api/v1/campaigns/{org.Prefix}-C/scoreboard");
         AssertNothingHidden(scoreboard.ToJsonString());
         Assert.Contains("王芳", scoreboard["entries"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_agents_opt_out_reaches_its_branch_boards_and_the_campaigns_it_is_listed_on_at_once()
+    {
+        var org = await OrgAsync();
+        var grains = host.App.Services.GetRequiredService<IGrainFactory>();
+        var campaignId = $"{org.Prefix}-C";
+        var campaign = await SendAsync(HttpMethod.Put, $"/api/v1/campaigns/{campaignId}", new
+        {
+            name = "冲刺", metric = "fyp", unit = "agent",
+            startsAt = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ"), endsAt = DateTimeOffset.UtcNow.AddHours(2).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            participants = new { branchIds = new[] { org.Branch } },
+        });
+        Assert.True(campaign.Status is 200 or 201, $"PUT campaign: {campaign.Status} {campaign.Body}");
+
+        async Task<(bool Board, bool Scoreboard)> HiddenAsync(string agentId)
+        {
+            var board = await grains.GetGrain<IBranchGrain>(org.Branch).GetLeaderboard(Metric.Fyp, PeriodKind.Day, LeaderboardScope.Agents, 50, null);
+            var scoreboard = await grains.GetGrain<ICampaignGrain>(campaignId).GetScoreboard();
+            return (board!.Entries.Single(e => e.Id == agentId).NameHidden, scoreboard!.Entries.Single(e => e.Id == agentId).NameHidden);
+        }
+
+        Assert.Equal((true, true), await HiddenAsync(org.Agent(2)));
+        Assert.Equal((false, false), await HiddenAsync(org.Agent(1)));
+        var board = await grains.GetGrain<IBranchGrain>(org.Branch).GetLeaderboard(Metric.Fyp, PeriodKind.Day, LeaderboardScope.Agents, 2, null);
+        Assert.Equal(3, board!.RankedCount);
+
+        // Agent 1 opts out, agent 2 opts back in: both the branch and the campaign follow at once.
+        await host.PutOrgAsync(new
+        {
+            agents = new object[]
+            {
+                new { id = org.Agent(1), teamId = org.Team(1), name = "欧阳娜娜", publicDisplay = false },
+                new { id = org.Agent(2), teamId = org.Team(1), name = "王芳" },
+            },
+        });
+        await Eventually.Until(() => HiddenAsync(org.Agent(1)), h => h == (true, true), TimeSpan.FromSeconds(3));
+        Assert.Equal((false, false), await HiddenAsync(org.Agent(2)));
+
+        var scoreboard = await grains.GetGrain<ICampaignGrain>(campaignId).GetScoreboard();
+        var shown = Assert.IsType<CampaignScoreboardView>(DisplayViews.ShapeForDisplay(scoreboard!, new DisplayPolicy(Names: NameDisplay.Initial)));
+        Assert.Null(shown.Entries.Single(e => e.Id == org.Agent(1)).Name);
+        Assert.Equal("王*", shown.Entries.Single(e => e.Id == org.Agent(2)).Name);
+        Assert.Equal("Emma C.", shown.Entries.Single(e => e.Id == org.Agent(3)).Name);
     }
 }
