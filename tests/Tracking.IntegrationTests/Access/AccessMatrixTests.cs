@@ -190,6 +190,37 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         Assert.Equal(before + 1, await CallsTodayAsync(Org.A1b));
     }
 
+    [Theory]
+    [InlineData("/api/v1/teams/{prefix}-NOPE")]
+    [InlineData("/api/v1/agents/{prefix}-NOPE/stats")]
+    [InlineData("/api/v1/campaigns/{prefix}-NOPE")]
+    [InlineData("/api/v1/branches/{prefix}-NOPE/leaderboard")]
+    public async Task Something_unknown_is_404_for_an_admin_and_403_for_everyone_else_so_a_403_does_not_tell_it_exists(string path)
+    {
+        path = path.Replace("{prefix}", Org.Prefix, StringComparison.Ordinal);
+
+        Assert.Equal(404, (await Host.GetAsync(path, TestTokens.Admin())).Status);
+        foreach (var who in new[] { Who.SupervisorOfB1ByBranchClaim, Who.SupervisorOfT1BySupervisorIds, Who.DisplayOfB1 })
+            Assert.True((await Host.GetAsync(path, TokenOf(who, Org))).Status == 403, $"{path} by {who}");
+    }
+
+    [Theory]
+    [InlineData("no-dot-at-all", 403)]
+    [InlineData("not%20an%20id.1", 403)]
+    [InlineData("{T2}.999999", 403)]
+    [InlineData("{T1}.999999", 404)]
+    public async Task Acknowledging_an_alert_id_that_names_no_alert_of_the_supervisors_teams_is_refused_or_not_found(string alertId, int expected)
+    {
+        alertId = alertId.Replace("{T1}", Org.T1, StringComparison.Ordinal).Replace("{T2}", Org.T2, StringComparison.Ordinal);
+
+        var answer = await Host.SendAsync(HttpMethod.Post, $"/api/v1/alerts/{alertId}/ack", TokenOf(Who.SupervisorOfT1BySupervisorIds, Org));
+
+        Assert.True(answer.Status == expected, $"{alertId}: {answer}");
+        Assert.Equal("application/problem+json", answer.MediaType);
+        // An admin passes the rule and learns that there is no such alert.
+        Assert.Equal(404, (await Host.SendAsync(HttpMethod.Post, $"/api/v1/alerts/{alertId}/ack", TestTokens.Admin())).Status);
+    }
+
     private static string? TokenOf(Who who, AccessOrg org) => who switch
     {
         Who.Anonymous => null,

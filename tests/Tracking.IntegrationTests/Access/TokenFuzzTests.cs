@@ -39,7 +39,7 @@ public sealed class TokenFuzzTests(TokenFuzzFixture fixture) : IClassFixture<Tok
     public static TheoryData<string> BadTokens() =>
     [
         "missing", "expired", "not yet valid", "wrong key", "alg none", "wrong issuer", "wrong audience",
-        "tampered role", "no exp", "garbage abc", "garbage a.b.c",
+        "tampered role", "no exp", "HS384 with the right key", "garbage abc", "garbage a.b.c",
     ];
 
     private string? TokenFor(string name) => name switch
@@ -52,7 +52,8 @@ public sealed class TokenFuzzTests(TokenFuzzFixture fixture) : IClassFixture<Tok
         "wrong issuer" => TestTokens.Mint("u-admin", ["admin"], issuer: "someone-else"),
         "wrong audience" => TestTokens.Mint("u-admin", ["admin"], audience: "someone-else"),
         "tampered role" => TestTokens.Tampered(TestTokens.Display(fixture.Org.B1), "\"role\":\"display\"", "\"role\":\"admin\""),
-        "no exp" => WithoutExpiry(),
+        "no exp" => Signed(SecurityAlgorithms.HmacSha256, expires: null),
+        "HS384 with the right key" => Signed(SecurityAlgorithms.HmacSha384, expires: DateTime.UtcNow.AddHours(1)),
         "garbage abc" => "abc",
         "garbage a.b.c" => "a.b.c",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
@@ -101,6 +102,15 @@ public sealed class TokenFuzzTests(TokenFuzzFixture fixture) : IClassFixture<Tok
     }
 
     [Fact]
+    public async Task A_valid_token_in_the_access_token_query_is_not_taken_outside_the_hub()
+    {
+        var answer = await Host.GetAsync($"{Resource}?access_token={Uri.EscapeDataString(TestTokens.Admin())}", token: null);
+
+        Assert.Equal(401, answer.Status);
+        Assert.StartsWith("Bearer", answer.WwwAuthenticate);
+    }
+
+    [Fact]
     public async Task A_token_expired_10_s_ago_is_still_accepted_within_the_clock_skew()
     {
         var token = TestTokens.Mint("u-admin", ["admin"], lifetime: TimeSpan.FromSeconds(-10), notBefore: DateTimeOffset.UtcNow.AddMinutes(-10));
@@ -130,12 +140,13 @@ public sealed class TokenFuzzTests(TokenFuzzFixture fixture) : IClassFixture<Tok
         return await http.SendAsync(request);
     }
 
-    /// <summary>A correctly signed admin token without <c>exp</c>: the server requires one.</summary>
-    private static string WithoutExpiry() => new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+    /// <summary>An admin token signed with the server's key by <paramref name="algorithm"/>, expiring then (null: no <c>exp</c>).</summary>
+    private static string Signed(string algorithm, DateTime? expires) => new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "tracking",
         Audience = "tracking",
+        Expires = expires,
         Subject = new ClaimsIdentity([new Claim("sub", "u-admin"), new Claim("role", "admin")]),
-        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(TestTokens.SigningKey)), SecurityAlgorithms.HmacSha256),
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(TestTokens.SigningKey)), algorithm),
     });
 }
