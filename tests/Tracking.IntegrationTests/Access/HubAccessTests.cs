@@ -134,9 +134,15 @@ public sealed class HubAccessTests(HubAccessFixture fixture, ITestOutputHelper o
 
         // Observation for the report, not part of the contract: does the subscription made before the removal keep delivering?
         var kept = Record(supervisor, $"team:{org.T1}");
+        await using var admin = await ConnectAsync(TestTokens.Admin());
+        var adminReceived = Record(admin, $"team:{org.T1}");
+        await admin.InvokeAsync<JsonElement>("Subscribe", $"team:{org.T1}");
+        // Pushes are coalesced on the product clock: let it move past the window of the push the org change made.
+        Host.Clock.Advance(TimeSpan.FromSeconds(1));
         await Host.AdminAsync(HttpMethod.Post, "/api/v1/events", new { events = new[] { AccessOrg.Call($"{org.Prefix}-after", org.A1, Host.Ago(TimeSpan.FromMinutes(1))) } });
+        await Eventually.Until(() => Task.FromResult(adminReceived.Count), n => n > 0, TimeSpan.FromSeconds(5));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        output.WriteLine($"team:{org.T1} messages on the connection subscribed before the removal, in the second after a change: {kept.Count}");
+        output.WriteLine($"after a change of team:{org.T1}: admin received {adminReceived.Count}, the connection subscribed before the removal {kept.Count}");
     }
 
     private static string TokenOf(HubCaller caller, AccessOrg org) => caller switch
@@ -161,8 +167,12 @@ public sealed class HubAccessTests(HubAccessFixture fixture, ITestOutputHelper o
     {
         var (branch, team, agent) = ownScope ? (org.B1, org.T1, org.A1) : (org.B2, org.T2, org.A2);
         var n = 0;
-        Task Post(Func<string, object> make) =>
-            Host.AdminAsync(HttpMethod.Post, "/api/v1/events", new { events = new[] { make($"{org.Prefix}-{family}-{++n}") } });
+        async Task Post(Func<string, object> make)
+        {
+            // Pushes are coalesced on the product clock: a second passes, as it would, so an earlier push's window is over.
+            Host.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Host.AdminAsync(HttpMethod.Post, "/api/v1/events", new { events = new[] { make($"{org.Prefix}-{family}-{++n}") } });
+        }
         Func<Task> policy = () => Post(id => AccessOrg.Policy(id, agent, Host.Ago(TimeSpan.FromMinutes(1)), 5000m));
         switch (family)
         {
