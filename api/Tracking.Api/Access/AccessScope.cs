@@ -15,6 +15,8 @@ public sealed class AccessScope(IGrainFactory grains)
     public async Task<bool> AllowsAsync(Caller caller, AccessRule rule, AccessTarget target)
     {
         if (caller.IsAdmin) return true;
+        // A target without an id (e.g. an alert id naming no team) is nobody's but an admin's; grains have no empty key.
+        if (target.Kind != AccessTargetKind.None && target.Id.Length == 0) return false;
         return rule switch
         {
             AccessRule.PostEvents => caller.IsIngest,
