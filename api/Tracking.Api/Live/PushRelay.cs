@@ -11,9 +11,12 @@ namespace Tracking.Api.Live;
 /// topic's owner grain once, however many local screens watch it, and fans each update out to the
 /// topic's SignalR group. Updates from grains on any node of the cluster arrive here. A connection of a display
 /// token watches a topic through a branch's display policy: it is sent the shaped copy of each update (made
-/// once per policy and update), never the whole board; a changed policy applies from the next push.
+/// once per policy and update), never the whole board; a changed policy applies from the next push. Every second
+/// the subscriptions of callers whose scope may shrink are checked again: one no longer in scope is ended, and the
+/// screen is told with an <c>unsubscribed</c> message.
 /// </summary>
-public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub, DisplayPolicies displayPolicies, ILogger<PushRelay> logger)
+public sealed class PushRelay(
+    IGrainFactory grains, IHubContext<TrackingHub> hub, DisplayPolicies displayPolicies, AccessScope scope, ILogger<PushRelay> logger)
     : ITopicObserver, IHostedService
 {
     private readonly Lock _gate = new();
@@ -21,6 +24,8 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     private readonly Dictionary<string, (Topic Topic, Dictionary<string, string?> Connections)> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConnectionOutbox> _outboxes = new(StringComparer.Ordinal);
+    /// <summary>The callers whose subscriptions are checked again while they last (all but admins, with access control on).</summary>
+    private readonly Dictionary<string, Caller> _rechecked = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly TopicDirectory _directory = new(grains);
     private ITopicObserver? _self;
@@ -33,7 +38,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     /// Registers a local screen's interest and returns the topic's current snapshot, shaped by the display policy
     /// of <paramref name="policyBranchId"/> when the screen is bound by one.
     /// </summary>
-    public async Task<object?> SubscribeAsync(string connectionId, Topic topic, string? policyBranchId = null)
+    public async Task<object?> SubscribeAsync(string connectionId, Topic topic, string? policyBranchId = null, Caller? recheck = null)
     {
         var displayPolicy = policyBranchId is null ? null
             : policyBranchId.Length == 0 ? DisplayPolicies.Strictest : await displayPolicies.FetchAsync(policyBranchId);
@@ -41,6 +46,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
         {
             if (!_topics.TryGetValue(topic.Name, out var watch)) _topics[topic.Name] = watch = (topic, new Dictionary<string, string?>(StringComparer.Ordinal));
             watch.Connections[connectionId] = policyBranchId;
+            if (recheck is not null) _rechecked[connectionId] = recheck;
             if (!_topicsByConnection.TryGetValue(connectionId, out var names)) _topicsByConnection[connectionId] = names = new(StringComparer.Ordinal);
             names.Add(topic.Name);
             if (!_outboxes.ContainsKey(connectionId)) _outboxes[connectionId] = new ConnectionOutbox(connectionId, hub, logger);
@@ -66,6 +72,7 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
         lock (_gate)
         {
             if (_outboxes.Remove(connectionId, out var outbox)) outbox.Close();
+            _rechecked.Remove(connectionId);
             if (!_topicsByConnection.Remove(connectionId, out var names)) return Task.CompletedTask;
             foreach (var name in names)
             {
@@ -169,12 +176,52 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
         using var timer = new PeriodicTimer(DisplayPolicies.RefreshInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping)) await displayPolicies.RefreshAsync(stopping);
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                await displayPolicies.RefreshAsync(stopping);
+                await RecheckScopesAsync(stopping);
+            }
         }
         catch (OperationCanceledException)
         {
         }
     }
+
+    /// <summary>Ends every subscription whose caller is no longer allowed the topic, and tells its screen.</summary>
+    private async Task RecheckScopesAsync(CancellationToken stopping)
+    {
+        List<(string Connection, Caller Caller, Topic Topic)> subscriptions = [];
+        lock (_gate)
+        {
+            foreach (var (connectionId, caller) in _rechecked)
+            {
+                if (!_topicsByConnection.TryGetValue(connectionId, out var names)) continue;
+                foreach (var name in names) subscriptions.Add((connectionId, caller, _topics[name].Topic));
+            }
+        }
+        foreach (var (connectionId, caller, topic) in subscriptions)
+        {
+            if (stopping.IsCancellationRequested) return;
+            try
+            {
+                var (rule, target) = TopicAccess.RuleFor(topic);
+                if (await scope.AllowsAsync(caller, rule, target)) continue;
+                await UnsubscribeAsync(connectionId, topic);
+                await hub.Clients.Client(connectionId).SendAsync(UnsubscribedMessage, new Dictionary<string, object?>
+                {
+                    ["topic"] = topic.Name,
+                    ["reason"] = "forbidden",
+                }, stopping);
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Checking the scope of a subscription to {Topic} failed; checked again in a second", topic.Name);
+            }
+        }
+    }
+
+    /// <summary>Tells a screen that the server ended its subscription to a topic: <c>{"topic", "reason": "forbidden"}</c>.</summary>
+    public const string UnsubscribedMessage = "unsubscribed";
 
     /// <summary>Removes a connection from a topic; true when it was the topic's last local watcher.</summary>
     private bool Forget(string connectionId, string topicName)

@@ -7,7 +7,7 @@ using Tracking.Api.Access;
 namespace Tracking.Api.Live;
 
 /// <summary>The SignalR hub of the live updates (docs/api.md, "Live updates"): subscribe to topics, receive their pushes.</summary>
-public sealed class TrackingHub(PushRelay relay, IGrainFactory grains, IAuthorizationService authorization, DisplayShapes displays) : Hub
+public sealed class TrackingHub(PushRelay relay, IGrainFactory grains, IAuthorizationService authorization, DisplayShapes displays, AccessControl access) : Hub
 {
     private readonly TopicDirectory _topics = new(grains);
 
@@ -20,7 +20,7 @@ public sealed class TrackingHub(PushRelay relay, IGrainFactory grains, IAuthoriz
     public async Task<object?> Subscribe(string topic)
     {
         var parsed = Parse(topic);
-        var (rule, target) = RuleFor(parsed);
+        var (rule, target) = TopicAccess.RuleFor(parsed);
         var decision = await authorization.AuthorizeAsync(Context.User!, target, new AccessRequirement(rule));
         if (!decision.Succeeded) throw new HubException($"Subscribing to '{topic}' is forbidden for this token's role or scope.");
         if (!await _topics.ExistsAsync(parsed)) throw new HubException($"Topic '{topic}' names something that is not known.");
@@ -30,7 +30,7 @@ public sealed class TrackingHub(PushRelay relay, IGrainFactory grains, IAuthoriz
             TopicKind.Campaign => displays.PolicyBranchOf(Context.User, boardBranchId: null),
             _ => null,
         };
-        return await relay.SubscribeAsync(Context.ConnectionId, parsed, policyBranch);
+        return await relay.SubscribeAsync(Context.ConnectionId, parsed, policyBranch, RecheckedCaller());
     }
 
     public async Task Unsubscribe(string topic)
@@ -41,13 +41,12 @@ public sealed class TrackingHub(PushRelay relay, IGrainFactory grains, IAuthoriz
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.ConnectionClosedAsync(Context.ConnectionId);
 
-    /// <summary>The access rule of each topic family and what it is about (docs/api.md, "Access control").</summary>
-    public static (AccessRule Rule, AccessTarget Target) RuleFor(Topic topic) => topic.Kind switch
-    {
-        TopicKind.Leaderboard or TopicKind.Branch => (AccessRule.ViewBranchBoards, AccessTarget.Branch(topic.OwnerId)),
-        TopicKind.Team or TopicKind.Alerts => (AccessRule.WatchTeam, AccessTarget.Team(topic.OwnerId)),
-        _ => (AccessRule.ViewCampaign, AccessTarget.Campaign(topic.OwnerId)),
-    };
+    /// <summary>
+    /// Whose subscriptions the relay checks again while they last: every caller but an admin, since a scope may shrink
+    /// (a supervisor taken off a team loses its topics at once, without a new token).
+    /// </summary>
+    private Caller? RecheckedCaller() =>
+        access.IsOn && Context.User is { } user && Caller.From(user) is { IsAdmin: false } caller ? caller : null;
 
     private static Topic Parse(string topic) =>
         Topic.TryParse(topic, out var parsed, out var error) ? parsed : throw new HubException(error);

@@ -113,6 +113,8 @@ public sealed class HubAccessTests(HubAccessFixture fixture, ITestOutputHelper o
         Assert.Equal(200, (await Host.GetAsync($"/api/v1/teams/{org.T1}", token)).Status);
         var before = await supervisor.InvokeAsync<JsonElement>("Subscribe", $"team:{org.T1}");
         Assert.Equal($"team:{org.T1}", before.GetProperty("topic").GetString());
+        var ended = new TaskCompletionSource<JsonElement>();
+        supervisor.On<JsonElement>("unsubscribed", m => ended.TrySetResult(m));
 
         await Host.AdminAsync(HttpMethod.Put, "/api/v1/org", new
         {
@@ -132,7 +134,9 @@ public sealed class HubAccessTests(HubAccessFixture fixture, ITestOutputHelper o
         var again = await Assert.ThrowsAsync<HubException>(() => fresh.InvokeAsync<JsonElement>("Subscribe", $"team:{org.T1}"));
         Assert.Contains("forbidden", again.Message, StringComparison.Ordinal);
 
-        // Observation for the report, not part of the contract: does the subscription made before the removal keep delivering?
+        // The subscription made before the removal is ended by the server (within its one-second check) and said so.
+        var notice = await ended.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(($"team:{org.T1}", "forbidden"), (notice.GetProperty("topic").GetString(), notice.GetProperty("reason").GetString()));
         var kept = Record(supervisor, $"team:{org.T1}");
         await using var admin = await ConnectAsync(TestTokens.Admin());
         var adminReceived = Record(admin, $"team:{org.T1}");
@@ -143,6 +147,7 @@ public sealed class HubAccessTests(HubAccessFixture fixture, ITestOutputHelper o
         await Eventually.Until(() => Task.FromResult(adminReceived.Count), n => n > 0, TimeSpan.FromSeconds(5));
         await Task.Delay(TimeSpan.FromSeconds(1));
         output.WriteLine($"after a change of team:{org.T1}: admin received {adminReceived.Count}, the connection subscribed before the removal {kept.Count}");
+        Assert.Empty(kept);
     }
 
     private static string TokenOf(HubCaller caller, AccessOrg org) => caller switch
