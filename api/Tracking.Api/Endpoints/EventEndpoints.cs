@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 using Tracking.Domain;
 
@@ -13,7 +14,8 @@ public static class EventEndpoints
     {
         api.MapPost("/events", PostEvents)
             .WithName("PostEvents")
-            .WithSummary("Record activity events (1 to 1000, any agents); all or nothing.");
+            .WithSummary("Record activity events (1 to 1000, any agents); all or nothing.")
+            .RequireRateLimiting(RateLimits.Ingest);
         return api;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracking.Abstractions;
 using Tracking.Abstractions.Contracts.Requests;
+using Tracking.Api.Access;
 using Tracking.Api.Endpoints;
 using Tracking.Api.Live;
 using Tracking.Api.Validation;
@@ -38,6 +39,7 @@ public static class TrackingApp
         // Request bodies are read strictly (RequestJsonContext); say so in the OpenAPI schemas too: numbers are JSON numbers.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         AddRequestValidators(builder.Services);
+        builder.Services.AddTrackingRateLimits(configuration);
         builder.Services.AddSignalR().AddMessagePackProtocol();
         builder.Services.AddSingleton<PushRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PushRelay>());
@@ -53,17 +55,21 @@ public static class TrackingApp
         app.UseWebSocketOriginCheck(configuration);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // After authentication (the buckets are per caller), before the endpoints.
+        app.UseRateLimiter();
 
         // Every endpoint may answer 503 (StoreUnavailableHandler); endpoints with a ValidBody answer its 400 before they run.
         var api = app.MapGroup("/api/v1")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilterFactory(ValidBodies.AnswerInvalid);
+            .AddEndpointFilterFactory(ValidBodies.AnswerInvalid)
+            .WithReadRateLimits();
         api.MapOrgEndpoints();
         api.MapEventEndpoints();
         api.MapStatsEndpoints();
         api.MapTargetEndpoints();
         api.MapAlertEndpoints();
         api.MapCampaignEndpoints();
+        api.MapApiKeyEndpoints();
         app.MapHub<TrackingHub>("/hubs/tracking");
         app.MapHealthChecks("/health");
         app.MapOpenApi();
@@ -88,5 +94,6 @@ public static class TrackingApp
         .AddRequestValidator<TargetsRequest, IReadOnlyList<TargetSetting>, TargetsRequestValidator>()
         .AddRequestValidator<AlertRulesRequest, IReadOnlyList<AlertRuleChange>, AlertRulesRequestValidator>()
         .AddRequestValidator<CelebrationRulesRequest, CelebrationSettings, CelebrationRulesRequestValidator>()
-        .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>();
+        .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>()
+        .AddRequestValidator<ApiKeyRequest, NewApiKey, ApiKeyRequestValidator>();
 }

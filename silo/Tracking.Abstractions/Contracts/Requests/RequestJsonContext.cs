@@ -16,4 +16,5 @@ namespace Tracking.Abstractions.Contracts.Requests;
 [JsonSerializable(typeof(AlertRulesRequest))]
 [JsonSerializable(typeof(CelebrationRulesRequest))]
 [JsonSerializable(typeof(CampaignRequest))]
+[JsonSerializable(typeof(ApiKeyRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;
