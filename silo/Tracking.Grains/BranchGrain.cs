@@ -51,6 +51,8 @@ public sealed class BranchGrain(
 
     public Task<BranchContext?> GetContext() => Task.FromResult(_registry.Context());
 
+    public Task<IReadOnlyList<TeamInfo>> GetTeams() => Task.FromResult<IReadOnlyList<TeamInfo>>([.. _registry.Teams.Values]);
+
     public Task<BranchRoster?> GetRoster() => Task.FromResult(_registry.Roster());
 
     public async Task Upsert(BranchInfo info)

@@ -61,7 +61,8 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.Headers.WWWAuthenticate = ApiKeyAuthentication.Scheme;
+        // Either credential would do here: a bearer token or an API key.
+        Response.Headers.WWWAuthenticate = new(["Bearer", ApiKeyAuthentication.Scheme]);
         await Problems.Write(Context, "Unauthorized.", StatusCodes.Status401Unauthorized,
             result.Failure is null ? $"Send an API key in the {ApiKeyAuthentication.Header} header." : Refused);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 using Tracking.Domain.Alerts;
 
@@ -14,16 +15,20 @@ public static class AlertEndpoints
     {
         api.MapPut("/alert-rules", PutRules)
             .WithName("PutAlertRules")
-            .WithSummary("Set alert rules for branches (their teams' default) or teams (an override); a field left out takes the product default.");
+            .WithSummary("Set alert rules for branches (their teams' default) or teams (an override); a field left out takes the product default.")
+            .Allow(AccessRule.Administer);
         api.MapGet("/teams/{id}/alert-rules", GetTeamRules)
             .WithName("GetTeamAlertRules")
-            .WithSummary("The alert rules that apply to a team: its override, else its branch's rules.");
+            .WithSummary("The alert rules that apply to a team: its override, else its branch's rules.")
+            .Allow(AccessRule.ReadTeam, AccessTargetKind.Team);
         api.MapGet("/teams/{id}/alerts", GetTeamAlerts)
             .WithName("GetTeamAlerts")
-            .WithSummary("A team's alerts, the unresolved ones or all.");
+            .WithSummary("A team's alerts, the unresolved ones or all.")
+            .Allow(AccessRule.WatchTeam, AccessTargetKind.Team);
         api.MapPost("/alerts/{alertId}/ack", Acknowledge)
             .WithName("AcknowledgeAlert")
-            .WithSummary("Acknowledge an alert; it stays quiet for the cooldown.");
+            .WithSummary("Acknowledge an alert; it stays quiet for the cooldown.")
+            .Allow(AccessRule.WatchTeam, route => AccessTarget.Team(TeamOfAlert(route["alertId"] as string) ?? ""));
         return api;
     }
 
@@ -46,13 +51,18 @@ public static class AlertEndpoints
 
     private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Acknowledge(string alertId, IGrainFactory grains)
     {
-        // Alert ids are "{teamId}.{n}": the team that owns the alert is in its id.
-        var dot = alertId.LastIndexOf('.');
-        var teamId = dot > 0 ? alertId[..dot] : null;
-        if (teamId is null || !Topic.IsValidId(teamId)) return Problems.NotFound($"Alert '{alertId}' is not known.");
+        if (TeamOfAlert(alertId) is not { } teamId) return Problems.NotFound($"Alert '{alertId}' is not known.");
         return await grains.GetGrain<ITeamGrain>(teamId).Acknowledge(alertId) is { } alert
             ? TypedResults.Ok(alert)
             : Problems.NotFound($"Alert '{alertId}' is not known.");
+    }
+
+    /// <summary>Alert ids are "{teamId}.{n}": the team that owns an alert is in its id.</summary>
+    private static string? TeamOfAlert(string? alertId)
+    {
+        var dot = alertId?.LastIndexOf('.') ?? -1;
+        var teamId = dot > 0 ? alertId![..dot] : null;
+        return teamId is not null && Topic.IsValidId(teamId) ? teamId : null;
     }
 
     private static AlertSettingsView View(string scope, string id, AlertSettings s) =>

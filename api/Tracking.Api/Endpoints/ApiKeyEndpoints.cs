@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 
 namespace Tracking.Api.Endpoints;
@@ -13,12 +14,15 @@ public static class ApiKeyEndpoints
     {
         api.MapPost("/api-keys", PostApiKey)
             .WithName("PostApiKey")
+            .Allow(AccessRule.Administer)
             .WithSummary("Create an API key for an ingest system, scoped to branches; the key is in this answer only.");
         api.MapGet("/api-keys", GetApiKeys)
             .WithName("GetApiKeys")
+            .Allow(AccessRule.Administer)
             .WithSummary("Every API key, without the keys themselves.");
         api.MapDelete("/api-keys/{id}", DeleteApiKey)
             .WithName("DeleteApiKey")
+            .Allow(AccessRule.Administer)
             .WithSummary("Revoke an API key at once; its next request is refused on every node.");
         return api;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 using Tracking.Domain.Campaigns;
 
@@ -14,13 +15,16 @@ public static class CampaignEndpoints
     {
         api.MapPut("/campaigns/{id}", PutCampaign)
             .WithName("PutCampaign")
-            .WithSummary("Create a campaign (201) or change one that has not started (200); a started one is locked (409).");
+            .WithSummary("Create a campaign (201) or change one that has not started (200); a started one is locked (409).")
+            .Allow(AccessRule.Administer);
         api.MapGet("/campaigns/{id}", GetCampaign)
             .WithName("GetCampaign")
-            .WithSummary("A campaign's definition and where it stands.");
+            .WithSummary("A campaign's definition and where it stands.")
+            .Allow(AccessRule.ViewCampaign, AccessTargetKind.Campaign);
         api.MapGet("/campaigns/{id}/scoreboard", GetScoreboard)
             .WithName("GetCampaignScoreboard")
-            .WithSummary("A campaign's live scoreboard with its countdown.");
+            .WithSummary("A campaign's live scoreboard with its countdown.")
+            .Allow(AccessRule.ViewCampaign, AccessTargetKind.Campaign);
         api.MapCelebrationRuleEndpoints();
         return api;
     }

@@ -3,6 +3,7 @@ using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain.Celebrations;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 
 namespace Tracking.Api.Endpoints;
@@ -17,10 +18,12 @@ public static class CelebrationRuleEndpoints
     {
         api.MapGet("/branches/{id}/celebration-rules", GetRules)
             .WithName("GetCelebrationRules")
-            .WithSummary("Which battle reports a branch's TV shows and how fast.");
+            .WithSummary("Which battle reports a branch's TV shows and how fast.")
+            .Allow(AccessRule.ViewBranchBoards, AccessTargetKind.Branch);
         api.MapPut("/branches/{id}/celebration-rules", PutRules)
             .WithName("PutCelebrationRules")
-            .WithSummary("Set a branch's battle-report rules; a field left out takes the product default.");
+            .WithSummary("Set a branch's battle-report rules; a field left out takes the product default.")
+            .Allow(AccessRule.Administer);
         return api;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 
 namespace Tracking.Api.Endpoints;
@@ -12,11 +13,16 @@ public static class OrgEndpoints
     {
         api.MapPut("/org", PutOrg)
             .WithName("PutOrg")
-            .WithSummary("Create or change branches, teams and agents; every reference is checked before anything is stored.");
-        api.MapGet("/branches/{id}", GetBranch).WithName("GetBranch").WithSummary("A branch: name, time zone, working days and hours.");
-        api.MapGet("/teams/{id}", GetTeam).WithName("GetTeam").WithSummary("A team: its branch, name and supervisors.");
-        api.MapGet("/teams/{id}/members", GetTeamMembers).WithName("GetTeamMembers").WithSummary("The agents counted in a team now.");
-        api.MapGet("/agents/{id}", GetAgent).WithName("GetAgent").WithSummary("An agent: current team, name, status and since when.");
+            .WithSummary("Create or change branches, teams and agents; every reference is checked before anything is stored.")
+            .Allow(AccessRule.Administer);
+        api.MapGet("/branches/{id}", GetBranch).WithName("GetBranch").WithSummary("A branch: name, time zone, working days and hours.")
+            .Allow(AccessRule.ViewBranchBoards, AccessTargetKind.Branch);
+        api.MapGet("/teams/{id}", GetTeam).WithName("GetTeam").WithSummary("A team: its branch, name and supervisors.")
+            .Allow(AccessRule.ReadTeam, AccessTargetKind.Team);
+        api.MapGet("/teams/{id}/members", GetTeamMembers).WithName("GetTeamMembers").WithSummary("The agents counted in a team now.")
+            .Allow(AccessRule.ReadTeam, AccessTargetKind.Team);
+        api.MapGet("/agents/{id}", GetAgent).WithName("GetAgent").WithSummary("An agent: current team, name, status and since when.")
+            .Allow(AccessRule.ReadAgent, AccessTargetKind.Agent);
         return api;
     }
 

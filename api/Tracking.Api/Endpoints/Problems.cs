@@ -43,6 +43,9 @@ public static class Problems
 
     public static NotFoundProblem NotFound(string detail) => new(detail);
 
+    /// <summary>403 naming what lies outside the caller's scope, e.g. the events of agents of another branch.</summary>
+    public static ForbiddenProblem Forbidden(ValidationErrors errors) => new(errors);
+
     public static ConflictProblem Conflict(string detail) => new(detail);
 
     public static UnavailableProblem Unavailable(TimeSpan retryAfter, string detail) => new(retryAfter, detail);
@@ -98,4 +101,19 @@ public sealed class UnavailableProblem(TimeSpan retryAfter, string detail) : IRe
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Problems.Declare(builder, StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails));
+}
+
+/// <summary>403: part of the request lies outside the token's scope; <c>errors</c> says which part. Nothing was stored.</summary>
+public sealed class ForbiddenProblem(ValidationErrors errors) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    public int? StatusCode => StatusCodes.Status403Forbidden;
+
+    public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+    {
+        Title = "Forbidden.",
+        Detail = errors.Summary(),
+        Status = StatusCodes.Status403Forbidden,
+    }).ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Problems.Declare(builder, StatusCodes.Status403Forbidden, typeof(HttpValidationProblemDetails));
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 using Tracking.Domain;
 
@@ -12,10 +13,14 @@ public static class StatsEndpoints
 {
     public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/agents/{id}/stats", GetAgentStats).WithName("GetAgentStats").WithSummary("An agent's metrics, targets, attainment and pace for one period.");
-        api.MapGet("/teams/{id}/stats", GetTeamStats).WithName("GetTeamStats").WithSummary("A team's metrics, targets, attainment, pace and KPIs for one period.");
-        api.MapGet("/branches/{id}/stats", GetBranchStats).WithName("GetBranchStats").WithSummary("A branch's metrics, targets, attainment, pace and KPIs for one period.");
-        api.MapGet("/branches/{id}/leaderboard", Leaderboard).WithName("GetLeaderboard").WithSummary("A branch's ranking of agents or teams by one metric for one period.");
+        api.MapGet("/agents/{id}/stats", GetAgentStats).WithName("GetAgentStats").WithSummary("An agent's metrics, targets, attainment and pace for one period.")
+            .Allow(AccessRule.ReadAgent, AccessTargetKind.Agent);
+        api.MapGet("/teams/{id}/stats", GetTeamStats).WithName("GetTeamStats").WithSummary("A team's metrics, targets, attainment, pace and KPIs for one period.")
+            .Allow(AccessRule.ReadTeam, AccessTargetKind.Team);
+        api.MapGet("/branches/{id}/stats", GetBranchStats).WithName("GetBranchStats").WithSummary("A branch's metrics, targets, attainment, pace and KPIs for one period.")
+            .Allow(AccessRule.ReadBranch, AccessTargetKind.Branch);
+        api.MapGet("/branches/{id}/leaderboard", Leaderboard).WithName("GetLeaderboard").WithSummary("A branch's ranking of agents or teams by one metric for one period.")
+            .Allow(AccessRule.ViewBranchBoards, AccessTargetKind.Branch);
         return api;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
 using Tracking.Api.Validation;
 using Tracking.Domain;
 
@@ -13,10 +14,12 @@ public static class TargetEndpoints
     {
         api.MapPut("/targets", PutTargets)
             .WithName("PutTargets")
-            .WithSummary("Create or change targets of branches, teams and agents; every scope is checked before anything is stored.");
+            .WithSummary("Create or change targets of branches, teams and agents; every scope is checked before anything is stored.")
+            .Allow(AccessRule.Administer);
         api.MapGet("/branches/{id}/targets", GetBranchTargets)
             .WithName("GetBranchTargets")
-            .WithSummary("Every target stored with a branch: its own and its teams' and agents'.");
+            .WithSummary("Every target stored with a branch: its own and its teams' and agents'.")
+            .Allow(AccessRule.ReadBranch, AccessTargetKind.Branch);
         return api;
     }
 

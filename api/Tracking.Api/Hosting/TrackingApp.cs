@@ -23,13 +23,20 @@ public static class TrackingApp
     /// <summary>4 MiB: far above the largest sensible batch of events or organisation, far below what would strain the host.</summary>
     public const long MaxRequestBodyBytes = 4L * 1024 * 1024;
 
+    private const string RequestLineCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         // The largest body any endpoint takes; a larger one is a 413 problem (ValidBody) before it is read in full.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // The host's request lines carry the whole URL, and a browser's hub URL carries its access token: they are never
+        // logged, whatever the configured levels (docs/api.md, "Access control").
+        builder.Logging.AddFilter(RequestLineCategory, level => level >= LogLevel.Warning);
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
+        var access = AccessControl.From(configuration);
+        if (access.RefusalReason(configuration) is { } refusal) throw new AccessRefusedException(refusal);
 
         builder.Services.TryAddKeyedSingleton(TrackingTime.ServiceKey, TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -39,6 +46,7 @@ public static class TrackingApp
         // Request bodies are read strictly (RequestJsonContext); say so in the OpenAPI schemas too: numbers are JSON numbers.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         AddRequestValidators(builder.Services);
+        builder.Services.AddTrackingAccess(access, configuration);
         builder.Services.AddTrackingRateLimits(configuration);
         builder.Services.AddSignalR().AddMessagePackProtocol();
         builder.Services.AddSingleton<PushRelay>();
@@ -55,6 +63,7 @@ public static class TrackingApp
         app.UseWebSocketOriginCheck(configuration);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseTrackingAccess(access);
         // After authentication (the buckets are per caller), before the endpoints.
         app.UseRateLimiter();
 
@@ -70,12 +79,15 @@ public static class TrackingApp
         api.MapAlertEndpoints();
         api.MapCampaignEndpoints();
         api.MapApiKeyEndpoints();
-        app.MapHub<TrackingHub>("/hubs/tracking");
+        // A connection whose token expires is closed by the server; the pages reconnect with their token.
+        app.MapHub<TrackingHub>("/hubs/tracking", o => o.CloseOnAuthenticationExpiration = true).RequireCaller(access);
         app.MapHealthChecks("/health");
         app.MapOpenApi();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            if (access.IsOn || access.ExplicitlyOpen) app.Logger.LogInformation("{Access}", access.Describe());
+            else app.Logger.LogWarning("{Access}", access.Describe());
             var role = clientOnly ? "client of a separate silo cluster" : "co-hosting a silo";
             if (TrackingClusterHosting.IsDurable(configuration))
                 app.Logger.LogInformation("Tracking API ({Role}); durable: events, grain state, membership and reminders in {Store}.",

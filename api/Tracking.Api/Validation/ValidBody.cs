@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Tracking.Api.Endpoints;
 
 namespace Tracking.Api.Validation;
@@ -110,9 +111,16 @@ public sealed class ValidBody<TRequest, TValue> : IValidBody, IEndpointParameter
 
     private static ValidBody<TRequest, TValue> Invalid(string path, string message) => new(null, Problems.Invalid(path, message));
 
-    /// <summary>Tells OpenAPI the body's type; the 400 is declared by the endpoint's own result types.</summary>
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+    /// <summary>
+    /// Tells OpenAPI the body's type and the problems of an unreadable body (413 over the size limit, 415 not JSON);
+    /// the 400 is declared by the endpoint's own result types.
+    /// </summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new AcceptsMetadata(JsonContentTypes, typeof(TRequest)));
+        Problems.Declare(builder, StatusCodes.Status413PayloadTooLarge, typeof(ProblemDetails));
+        Problems.Declare(builder, StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails));
+    }
 }
 
 /// <summary>What makes a body unreadable as a whole: not JSON, or an object naming one property twice.</summary>

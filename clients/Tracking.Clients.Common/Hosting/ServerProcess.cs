@@ -81,7 +81,12 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Orleans:SiloPort={silo}");
         start.ArgumentList.Add($"--Orleans:GatewayPort={gateway}");
         start.ArgumentList.Add($"--Logging:LogLevel:Default={options.LogLevel}");
-        if (options.Postgres is not null) start.ArgumentList.Add($"--ConnectionStrings:Tracking={options.Postgres}");
+        if (options.Postgres is not null)
+        {
+            start.ArgumentList.Add($"--ConnectionStrings:Tracking={options.Postgres}");
+            // The tools drive the server without tokens: a durable server must be told explicitly to run open.
+            start.ArgumentList.Add("--Auth:Disabled=true");
+        }
         foreach (var extra in options.ExtraArgs ?? []) start.ArgumentList.Add(extra);
 
         var child = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");

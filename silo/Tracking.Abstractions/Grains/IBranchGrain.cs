@@ -49,6 +49,10 @@ public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
     [AlwaysInterleave]
     Task<CampaignList> GetCampaigns();
 
+    /// <summary>The branch's teams (with their supervisors), for access decisions.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<TeamInfo>> GetTeams();
+
     /// <summary>The branch's teams and agents, for a campaign's roster.</summary>
     [AlwaysInterleave]
     Task<BranchRoster?> GetRoster();

@@ -53,8 +53,13 @@ public sealed partial class OpenApiDocumentTests(TrackingHostFixture host)
                 var responses = operation["responses"]!.AsObject();
                 Assert.True(responses.Any(r => r.Key.StartsWith('2')), $"{name} declares no success response.");
                 Assert.True(responses.ContainsKey("503"), $"{name} does not declare 503.");
+                // Every API operation is subject to access control; every body may be too large or not JSON.
+                Assert.True(responses.ContainsKey("401") && responses.ContainsKey("403"), $"{name} does not declare 401 and 403.");
                 if (method is "put" or "post" && operation["requestBody"] is not null)
-                    Assert.True(responses.ContainsKey("400"), $"{name} takes a body but declares no 400.");
+                {
+                    foreach (var status in new[] { "400", "413", "415" })
+                        Assert.True(responses.ContainsKey(status), $"{name} takes a body but declares no {status}.");
+                }
             }
         }
     }

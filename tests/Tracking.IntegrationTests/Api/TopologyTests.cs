@@ -46,6 +46,7 @@ public sealed class TopologyTests(ITestOutputHelper output) : IAsyncLifetime
         [
             "--urls=http://127.0.0.1:0",
             $"--ConnectionStrings:Tracking={_database.ConnectionString}",
+            "--Auth:Disabled=true",
             $"--Orleans:SiloPort={FreePort.Next()}",
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
