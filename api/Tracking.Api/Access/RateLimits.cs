@@ -4,7 +4,6 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
-using Tracking.Api.Endpoints;
 
 namespace Tracking.Api.Access;
 
@@ -53,6 +52,7 @@ public static class RateLimits
 {
     public const string Ingest = "ingest";
     public const string Reads = "reads";
+    private const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
 
     /// <summary>
     /// Registers the policies and the hub filter. The pipeline must run <c>app.UseRateLimiter()</c> after
@@ -110,7 +110,10 @@ public static class RateLimits
             ? ("ingest requests", settings.IngestPerSecond)
             : ("reads", settings.ReadsPerSecond);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.Write(context, "Too many requests.", StatusCodes.Status429TooManyRequests,
-            $"More than {perSecond} {what} a second (bursts up to {2 * perSecond}) from this caller; retry in {seconds} s.");
+        // 429 has no default problem type, so it is named here like the others: the status' definition.
+        await TypedResults.Problem(
+                detail: $"More than {perSecond} {what} a second (bursts up to {2 * perSecond}) from this caller; retry in {seconds} s.",
+                title: "Too many requests.", statusCode: StatusCodes.Status429TooManyRequests, type: TooManyRequestsType)
+            .ExecuteAsync(context);
     }
 }

@@ -27,6 +27,7 @@ public sealed class RateLimitTests(AccessOnHostFixture host) : IClassFixture<Acc
     {
         var problem = await AssertProblemAsync(response, 429);
         Assert.False(string.IsNullOrEmpty(problem["title"]?.GetValue<string>()));
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem["type"]?.GetValue<string>());
         Assert.Contains("retry in", problem["detail"]!.GetValue<string>());
         var retryAfter = Assert.Single(response.Headers.GetValues("Retry-After"));
         Assert.True(int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1, retryAfter);
