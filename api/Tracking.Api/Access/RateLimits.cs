@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 
@@ -84,10 +86,21 @@ public static class RateLimits
         {
             var isGet = endpoint.Metadata.OfType<IHttpMethodMetadata>().Any(m => m.HttpMethods.Contains(HttpMethods.Get));
             var hasOwn = endpoint.Metadata.Any(m => m is EnableRateLimitingAttribute or DisableRateLimitingAttribute);
-            if (isGet && !hasOwn) endpoint.Metadata.Add(new EnableRateLimitingAttribute(Reads));
+            if (isGet && !hasOwn)
+            {
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(Reads));
+                endpoint.Metadata.Add(TooManyRequests());
+            }
         });
         return group;
     }
+
+    /// <summary>Puts the endpoint under the named policy (<see cref="Ingest"/> or <see cref="Reads"/>), its 429 declared in OpenAPI.</summary>
+    public static TBuilder LimitedBy<TBuilder>(this TBuilder endpoint, string policy) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireRateLimiting(policy).WithMetadata(TooManyRequests());
+
+    private static ProducesResponseTypeMetadata TooManyRequests() =>
+        new(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), ["application/problem+json"]);
 
     /// <summary>Who is counted: the caller's <c>sub</c>, or (a caller without one, refused later anyway) its address.</summary>
     public static string Caller(ClaimsPrincipal? user, IPAddress? remote) =>

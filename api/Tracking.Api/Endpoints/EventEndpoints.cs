@@ -16,7 +16,7 @@ public static class EventEndpoints
             .WithName("PostEvents")
             .WithSummary("Record activity events (1 to 1000, any agents); all or nothing.")
             .Allow(AccessRule.PostEvents)
-            .RequireRateLimiting(RateLimits.Ingest);
+            .LimitedBy(RateLimits.Ingest);
         return api;
     }
 

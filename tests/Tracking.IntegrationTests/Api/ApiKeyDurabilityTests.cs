@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Tracking.IntegrationTests.Infrastructure;
 using Tracking.TestSupport;
 using static Tracking.IntegrationTests.Api.ApiKeyTests;
+using static Tracking.IntegrationTests.Infrastructure.ProblemAnswers;
 
 namespace Tracking.IntegrationTests.Api;
 

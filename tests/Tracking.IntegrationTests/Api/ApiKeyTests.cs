@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Tracking.IntegrationTests.Infrastructure;
+using static Tracking.IntegrationTests.Infrastructure.ProblemAnswers;
 using Tracking.TestSupport;
 
 namespace Tracking.IntegrationTests.Api;
@@ -18,16 +19,6 @@ public sealed class ApiKeyTests(AccessOnHostFixture host) : IClassFixture<Access
 
     /// <summary>An admin of its own, so this test's reads count against a bucket no other test touches.</summary>
     private readonly HttpClient _admin = host.WithToken(TestTokens.Admin($"admin-{Guid.NewGuid():N}"));
-
-    internal static async Task<JsonNode> AssertProblemAsync(HttpResponseMessage response, int status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == (int)response.StatusCode, $"expected {status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(text)!;
-        Assert.Equal(status, problem["status"]!.GetValue<int>());
-        return problem;
-    }
 
     internal static async Task<OrgBuilder> OrgAsync(HttpClient admin, params (int Agent, int Team)[] agents)
     {

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Tracking.IntegrationTests.Infrastructure;
 using Tracking.TestSupport;
 using static Tracking.IntegrationTests.Api.ApiKeyTests;
+using static Tracking.IntegrationTests.Infrastructure.ProblemAnswers;
 
 namespace Tracking.IntegrationTests.Api;
 
@@ -102,6 +104,17 @@ public sealed class RateLimitTests(AccessOnHostFixture host) : IClassFixture<Acc
         Assert.Matches(@"retry in \d+ s", limited.Message);
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         await connection.InvokeAsync<object>("Subscribe", topic);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_declares_429_where_a_limit_applies()
+    {
+        var paths = JsonNode.Parse(await _admin.GetStringAsync("/openapi/v1.json"))!["paths"]!;
+
+        Assert.NotNull(paths["/api/v1/events"]!["post"]!["responses"]!["429"]);
+        Assert.NotNull(paths["/api/v1/api-keys"]!["get"]!["responses"]!["429"]);
+        Assert.NotNull(paths["/api/v1/agents/{id}/stats"]!["get"]!["responses"]!["429"]);
+        Assert.Null(paths["/api/v1/api-keys"]!["post"]!["responses"]!["429"]);
     }
 
     [Fact]
