@@ -16,9 +16,10 @@ public sealed class HubRateLimitFilter : IHubFilter, IDisposable
     public HubRateLimitFilter(RateLimitSettings settings)
     {
         _perSecond = settings.ReadsPerSecond;
-        if (settings.On)
-            _limiter = PartitionedRateLimiter.Create<string, string>(
-                caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => RateLimitSettings.Bucket(_perSecond)));
+        if (!settings.On) return;
+        var bucket = RateLimitSettings.Bucket(_perSecond);
+        Func<string, TokenBucketRateLimiterOptions> options = _ => bucket;
+        _limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, options));
     }
 
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)

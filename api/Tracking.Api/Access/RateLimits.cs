@@ -68,8 +68,8 @@ public static class RateLimits
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RejectAsync;
-            limiter.AddPolicy(Ingest, context => PerCaller(context, settings.On, settings.IngestPerSecond));
-            limiter.AddPolicy(Reads, context => PerCaller(context, settings.On, settings.ReadsPerSecond));
+            limiter.AddPolicy(Ingest, PerCaller(settings.On, settings.IngestPerSecond));
+            limiter.AddPolicy(Reads, PerCaller(settings.On, settings.ReadsPerSecond));
         });
         services.AddSingleton<HubRateLimitFilter>();
         services.Configure<HubOptions>(hub => hub.AddFilter<HubRateLimitFilter>());
@@ -106,9 +106,21 @@ public static class RateLimits
     public static string Caller(ClaimsPrincipal? user, IPAddress? remote) =>
         user?.FindFirst(AccessClaims.Subject)?.Value ?? $"address:{remote}";
 
-    private static RateLimitPartition<string> PerCaller(HttpContext context, bool on, int perSecond) => on
-        ? RateLimitPartition.GetTokenBucketLimiter(Caller(context.User, context.Connection.RemoteIpAddress), _ => RateLimitSettings.Bucket(perSecond))
-        : RateLimitPartition.GetNoLimiter("");
+    /// <summary>
+    /// A policy's partitioner: a bucket per caller, or one partition without a limit while access control is off.
+    /// Built once, so a request allocates no delegate or options of its own.
+    /// </summary>
+    private static Func<HttpContext, RateLimitPartition<string>> PerCaller(bool on, int perSecond)
+    {
+        if (!on)
+        {
+            var unlimited = RateLimitPartition.GetNoLimiter("");
+            return _ => unlimited;
+        }
+        var bucket = RateLimitSettings.Bucket(perSecond);
+        Func<string, TokenBucketRateLimiterOptions> options = _ => bucket;
+        return context => RateLimitPartition.GetTokenBucketLimiter(Caller(context.User, context.Connection.RemoteIpAddress), options);
+    }
 
     /// <summary>Whole seconds until the bucket holds a token again, at least 1.</summary>
     public static int RetryAfterSeconds(RateLimitLease lease) =>

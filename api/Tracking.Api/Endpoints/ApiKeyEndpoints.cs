@@ -41,7 +41,7 @@ public static class ApiKeyEndpoints
         }
         if (unknown.Any) return Problems.Unprocessable(unknown);
 
-        var created = await Registry(grains).Create(request.Name, [.. request.BranchIds.Distinct(StringComparer.Ordinal)]);
+        var created = await Registry(grains).Create(request.Name, request.BranchIds.Distinct(StringComparer.Ordinal).ToArray());
         return TypedResults.Created($"/api/v1/api-keys/{created.Id}", created);
     }
 

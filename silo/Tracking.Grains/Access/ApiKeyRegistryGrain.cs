@@ -29,7 +29,7 @@ public sealed class ApiKeyRegistryGrain(
         var key = ApiKeyFormat.Compose(id, secret);
         CryptographicOperations.ZeroMemory(secret);
         var (salt, hash) = ApiKeyHash.Of(key);
-        var stored = new StoredApiKey(id, name, [.. branchIds], time.GetUtcNow(), salt, hash);
+        var stored = new StoredApiKey(id, name, branchIds.ToArray(), time.GetUtcNow(), salt, hash);
 
         Keys[id] = stored;
         try
