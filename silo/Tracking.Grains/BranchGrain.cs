@@ -7,6 +7,7 @@ using Tracking.Domain;
 using Tracking.Domain.Alerts;
 using Tracking.Domain.Campaigns;
 using Tracking.Domain.Celebrations;
+using Tracking.Domain.Display;
 using Tracking.Grains.Branches;
 using Tracking.Grains.Push;
 
@@ -81,9 +82,10 @@ public sealed class BranchGrain(
 
     public async Task UpsertMember(MemberInfo member)
     {
-        var joined = await _registry.UpsertMemberAsync(member);
+        var before = await _registry.UpsertMemberAsync(member);
         _live.Changed();
-        if (joined) _campaigns.Joined(member.AgentId);
+        if (before is null) _campaigns.Joined(member.AgentId);
+        else if (before.Name != member.Name || before.NameHidden != member.NameHidden) _campaigns.Renamed(member);
     }
 
     public Task Report(AgentTotalsReport report)
@@ -108,6 +110,14 @@ public sealed class BranchGrain(
     public Task SetCelebrationSettings(CelebrationSettings settings) => _celebrations.SetSettingsAsync(settings);
 
     public Task<CelebrationSettings> GetCelebrationSettings() => Task.FromResult(_celebrations.Settings);
+
+    public async Task SetDisplayPolicy(DisplayPolicy policy)
+    {
+        state.State.DisplayPolicy = policy;
+        await state.WriteStateAsync();
+    }
+
+    public Task<DisplayPolicy> GetDisplayPolicy() => Task.FromResult(state.State.DisplayPolicy ?? DisplayPolicy.Default);
 
     public Task RegisterCampaign(CampaignRegistration campaign) => _campaigns.RegisterAsync(campaign);
 

@@ -3,10 +3,11 @@ using Tracking.Domain;
 using Tracking.Domain.Alerts;
 using Tracking.Domain.Campaigns;
 using Tracking.Domain.Celebrations;
+using Tracking.Domain.Display;
 
 namespace Tracking.Grains;
 
-/// <summary>What a branch stores: its records (<see cref="Branches.BranchRegistry"/>), its campaign list and its battle-report rules.</summary>
+/// <summary>What a branch stores: its records (<see cref="Branches.BranchRegistry"/>), its campaign list, its battle-report rules and its display policy.</summary>
 [GenerateSerializer, Alias("tracking.branch-state")]
 public sealed class BranchState
 {
@@ -19,4 +20,6 @@ public sealed class BranchState
     [Id(5)] public Dictionary<string, CampaignRegistration> Campaigns { get; set; } = new(StringComparer.Ordinal);
     [Id(6)] public long CampaignsVersion { get; set; }
     [Id(7)] public CelebrationSettings? Celebrations { get; set; }
+    /// <summary>What the branch's display screens may see of its boards; null: <see cref="DisplayPolicy.Default"/>.</summary>
+    [Id(8)] public DisplayPolicy? DisplayPolicy { get; set; }
 }

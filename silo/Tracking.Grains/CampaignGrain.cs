@@ -137,6 +137,21 @@ public sealed class CampaignGrain(
         Changed();
     }
 
+    /// <summary>An agent's new name or display opt-out shows at once; frozen standings take in only the opt-out.</summary>
+    public async Task MemberRenamed(MemberInfo member)
+    {
+        if (state.State.Rules is not { Unit: CampaignUnit.Agent }) return;
+        if (state.State.Final is not { } final)
+        {
+            if (_roster.Rename(member)) Changed();
+        }
+        else if (CampaignViews.TakeOptOut(final, member))
+        {
+            await state.WriteStateAsync();
+            Changed();
+        }
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State.Rules is not { } rules)
@@ -283,7 +298,7 @@ public sealed class CampaignGrain(
 
     private IReadOnlyList<CampaignEntryView> Entries(CampaignRules rules) =>
         _standings.Score(rules, _roster.EntryIds)
-            .Select(s => new CampaignEntryView(s.Rank, s.Id, _roster.NameOf(s.Id), s.Value, s.Target, s.Progress))
+            .Select(s => new CampaignEntryView(s.Rank, s.Id, _roster.NameOf(s.Id), s.Value, s.Target, s.Progress, _roster.IsNameHidden(s.Id)))
             .ToArray();
 
     private CampaignScoreboardView Scoreboard(long version, DateTimeOffset asOf) => CampaignViews.Scoreboard(CampaignId, state.State.Rules!,

@@ -19,6 +19,9 @@ public sealed class MemberDirectory
 
     public string NameOf(string agentId) => _members.TryGetValue(agentId, out var m) ? m.Info.Name : agentId;
 
+    /// <summary>Whether the agent's name must not reach display screens (an agent not known here is shown by its id, which is no name).</summary>
+    public bool IsNameHidden(string agentId) => _members.TryGetValue(agentId, out var m) && m.Info.NameHidden;
+
     public MembershipHistory HistoryOf(string agentId) => _members.TryGetValue(agentId, out var m) ? m.History : new MembershipHistory();
 
     /// <summary>The team an agent is credited to at an instant (null when the agent is not known).</summary>

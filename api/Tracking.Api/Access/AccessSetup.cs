@@ -22,6 +22,8 @@ public static class AccessSetup
     {
         services.AddSingleton(access);
         services.AddSingleton<AccessScope>();
+        services.AddSingleton<DisplayPolicies>();
+        services.AddSingleton<DisplayShapes>();
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblems>();
         services.AddAuthorization();

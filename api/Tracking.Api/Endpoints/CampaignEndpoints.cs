@@ -34,9 +34,10 @@ public static class CampaignEndpoints
             ? TypedResults.Ok(campaign)
             : Problems.NotFound($"Campaign '{id}' is not known.");
 
-    private static async Task<Results<Ok<CampaignScoreboardView>, NotFoundProblem>> GetScoreboard(string id, IGrainFactory grains) =>
+    private static async Task<Results<Ok<CampaignScoreboardView>, NotFoundProblem>> GetScoreboard(
+        string id, IGrainFactory grains, DisplayShapes displays, HttpContext http) =>
         Topic.IsValidId(id) && await grains.GetGrain<ICampaignGrain>(id).GetScoreboard() is { } scoreboard
-            ? TypedResults.Ok(scoreboard)
+            ? TypedResults.Ok(DisplayShapes.Apply(scoreboard, await displays.PolicyForAsync(http.User, boardBranchId: null)))
             : Problems.NotFound($"Campaign '{id}' is not known.");
 
     /// <summary>Creates a campaign (201) or changes one that has not started (200); a started one is locked (409).</summary>

@@ -55,7 +55,9 @@ public static class StatsEndpoints
         [Description("agents (default) or teams")] string? scope,
         [Description("How many entries, 1 to 500; default 50.")] string? top,
         [Description(DateHelp)] string? date,
-        IGrainFactory grains)
+        IGrainFactory grains,
+        DisplayShapes displays,
+        HttpContext http)
     {
         var errors = new ValidationErrors();
         var metricValue = Metric.Fyp;
@@ -72,7 +74,7 @@ public static class StatsEndpoints
         if (errors.Any) return Problems.Invalid(errors);
 
         return await grains.GetGrain<IBranchGrain>(id).GetLeaderboard(metricValue, kind, scopeValue, topValue, day) is { } board
-            ? TypedResults.Ok(board)
+            ? TypedResults.Ok(DisplayShapes.Apply(board, await displays.PolicyForAsync(http.User, id)))
             : Problems.NotFound($"Branch '{id}' is not known.");
     }
 

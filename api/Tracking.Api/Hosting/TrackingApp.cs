@@ -9,6 +9,7 @@ using Tracking.Api.Validation;
 using Tracking.Domain;
 using Tracking.Domain.Campaigns;
 using Tracking.Domain.Celebrations;
+using Tracking.Domain.Display;
 using Tracking.Hosting;
 
 namespace Tracking.Api.Hosting;
@@ -78,6 +79,7 @@ public static class TrackingApp
         api.MapTargetEndpoints();
         api.MapAlertEndpoints();
         api.MapCampaignEndpoints();
+        api.MapDisplayPolicyEndpoints();
         api.MapApiKeyEndpoints();
         // A connection whose token expires is closed by the server; the pages reconnect with their token.
         app.MapHub<TrackingHub>("/hubs/tracking", o => o.CloseOnAuthenticationExpiration = true).RequireCaller(access);
@@ -107,5 +109,6 @@ public static class TrackingApp
         .AddRequestValidator<AlertRulesRequest, IReadOnlyList<AlertRuleChange>, AlertRulesRequestValidator>()
         .AddRequestValidator<CelebrationRulesRequest, CelebrationSettings, CelebrationRulesRequestValidator>()
         .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>()
+        .AddRequestValidator<DisplayPolicyRequest, DisplayPolicy, DisplayPolicyRequestValidator>()
         .AddRequestValidator<ApiKeyRequest, NewApiKey, ApiKeyRequestValidator>();
 }

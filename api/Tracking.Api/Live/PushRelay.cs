@@ -1,41 +1,52 @@
 using Microsoft.AspNetCore.SignalR;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
+using Tracking.Api.Access;
+using Tracking.Domain.Display;
 
 namespace Tracking.Api.Live;
 
 /// <summary>
 /// This node's single observer of live topics (as in the Orleans GPS-tracker sample): it subscribes to a
 /// topic's owner grain once, however many local screens watch it, and fans each update out to the
-/// topic's SignalR group. Updates from grains on any node of the cluster arrive here.
+/// topic's SignalR group. Updates from grains on any node of the cluster arrive here. A connection of a display
+/// token watches a topic through a branch's display policy: it is sent the shaped copy of each update (made
+/// once per policy and update), never the whole board; a changed policy applies from the next push.
 /// </summary>
-public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub, ILogger<PushRelay> logger)
+public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub, DisplayPolicies displayPolicies, ILogger<PushRelay> logger)
     : ITopicObserver, IHostedService
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (Topic Topic, HashSet<string> Connections)> _topics = new(StringComparer.Ordinal);
+    /// <summary>Per watched topic, its local connections and the branch whose display policy binds each one (null: none).</summary>
+    private readonly Dictionary<string, (Topic Topic, Dictionary<string, string?> Connections)> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConnectionOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly TopicDirectory _directory = new(grains);
     private ITopicObserver? _self;
     private Task? _refreshLoop;
+    private Task? _policyLoop;
 
     private ITopicObserver Self => _self ??= grains.CreateObjectReference<ITopicObserver>(this);
 
-    /// <summary>Registers a local screen's interest and returns the topic's current snapshot.</summary>
-    public async Task<object?> SubscribeAsync(string connectionId, Topic topic)
+    /// <summary>
+    /// Registers a local screen's interest and returns the topic's current snapshot, shaped by the display policy
+    /// of <paramref name="policyBranchId"/> when the screen is bound by one.
+    /// </summary>
+    public async Task<object?> SubscribeAsync(string connectionId, Topic topic, string? policyBranchId = null)
     {
+        var displayPolicy = policyBranchId is null ? null
+            : policyBranchId.Length == 0 ? DisplayPolicies.Strictest : await displayPolicies.FetchAsync(policyBranchId);
         lock (_gate)
         {
-            if (!_topics.TryGetValue(topic.Name, out var watch)) _topics[topic.Name] = watch = (topic, new HashSet<string>(StringComparer.Ordinal));
-            watch.Connections.Add(connectionId);
+            if (!_topics.TryGetValue(topic.Name, out var watch)) _topics[topic.Name] = watch = (topic, new Dictionary<string, string?>(StringComparer.Ordinal));
+            watch.Connections[connectionId] = policyBranchId;
             if (!_topicsByConnection.TryGetValue(connectionId, out var names)) _topicsByConnection[connectionId] = names = new(StringComparer.Ordinal);
             names.Add(topic.Name);
             if (!_outboxes.ContainsKey(connectionId)) _outboxes[connectionId] = new ConnectionOutbox(connectionId, hub, logger);
         }
         var snapshot = await Owner(topic).Subscribe(topic, Self);
-        return WirePayload.From(snapshot.Payload);
+        return WirePayload.From(Shaped(snapshot.Payload, displayPolicy));
     }
 
     public Task UnsubscribeAsync(string connectionId, Topic topic)
@@ -66,22 +77,38 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     }
 
     /// <summary>
-    /// Converts the update once and hands it to the outbox of every local connection watching the topic.
-    /// Returns at once: the owner grain never waits on this node's screens, nor one screen on another.
+    /// Converts the update once (and once per display policy among its watchers) and hands it to the outbox of
+    /// every local connection watching the topic, in the order updates arrive. Returns at once: the owner grain
+    /// never waits on this node's screens, nor one screen on another.
     /// </summary>
     public Task OnUpdate(TopicUpdate update)
     {
-        var message = new WireMessage(update.Topic, update.Message, WirePayload.From(update.Payload), update.IsEvent);
+        var message = Wire(update, update.Payload);
         lock (_gate)
         {
             if (!_topics.TryGetValue(update.Topic, out var watch)) return Task.CompletedTask;
-            foreach (var connectionId in watch.Connections)
+            Dictionary<DisplayPolicy, WireMessage>? shaped = null;
+            foreach (var (connectionId, policyBranchId) in watch.Connections)
             {
-                if (_outboxes.TryGetValue(connectionId, out var outbox)) outbox.Enqueue(message);
+                if (!_outboxes.TryGetValue(connectionId, out var outbox)) continue;
+                if (policyBranchId is null)
+                {
+                    outbox.Enqueue(message);
+                    continue;
+                }
+                var policy = displayPolicies.Current(policyBranchId);
+                shaped ??= [];
+                if (!shaped.TryGetValue(policy, out var forDisplay)) shaped[policy] = forDisplay = Wire(update, Shaped(update.Payload, policy));
+                outbox.Enqueue(forDisplay);
             }
         }
         return Task.CompletedTask;
     }
+
+    private static WireMessage Wire(TopicUpdate update, object payload) =>
+        new(update.Topic, update.Message, WirePayload.From(payload), update.IsEvent);
+
+    private static object Shaped(object payload, DisplayPolicy? policy) => policy is null ? payload : DisplayViews.ShapeForDisplay(payload, policy);
 
     /// <summary>The outbox of a connection, if it watches anything (for tests and metrics).</summary>
     public ConnectionOutbox? OutboxOf(string connectionId)
@@ -92,13 +119,15 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _refreshLoop = RefreshLoopAsync(_stopping.Token);
+        _policyLoop = PolicyLoopAsync(_stopping.Token);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        if (_refreshLoop is not null) await _refreshLoop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        foreach (var loop in new[] { _refreshLoop, _policyLoop }.OfType<Task>())
+            await loop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -131,6 +160,19 @@ public sealed class PushRelay(IGrainFactory grains, IHubContext<TrackingHub> hub
                     logger.LogWarning(ex, "Renewing the subscription to {Topic} failed", topic.Name);
                 }
             }
+        }
+    }
+
+    /// <summary>Keeps the display policies of this node's display screens current (an admin may change one at any time).</summary>
+    private async Task PolicyLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(DisplayPolicies.RefreshInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping)) await displayPolicies.RefreshAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -90,6 +90,7 @@ public sealed class OrgRequestValidator([FromKeyedServices(TrackingTime.ServiceK
         var teamId = Id(e.TeamId, $"{path}.teamId", errors);
         var name = Name(e.Name, $"{path}.name", errors);
         var effectiveFrom = Instant(e.EffectiveFrom, $"{path}.effectiveFrom", errors, required: false) ?? now;
-        return id is null || teamId is null || name is null ? null : new AgentInfo(id, teamId, name, e.Active ?? true, effectiveFrom);
+        return id is null || teamId is null || name is null ? null
+            : new AgentInfo(id, teamId, name, e.Active ?? true, effectiveFrom) { NameHidden = !(e.PublicDisplay ?? true) };
     }
 }

@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as C from '../src/lib/connection.js';
+import { createAccess } from '../src/lib/access.js';
 
 test('retryDelay backs off, is capped and never null', () => {
   const noJitter = () => 0;
@@ -70,7 +71,8 @@ function fakeSignalR() {
     onreconnected(f) { this.reconnected = f; },
     onclose(f) { this.closed = f; },
     start() {
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
+        this.fail = reject;
         this.open = () => {
           this.state = 'Connected';
           this.connectionId = `c${++this.count}`;
@@ -86,8 +88,8 @@ function fakeSignalR() {
     }
   };
   class HubConnectionBuilder {
-    withUrl() { return this; }
-    withAutomaticReconnect() { return this; }
+    withUrl(url, options) { conn.url = url; conn.options = options; return this; }
+    withAutomaticReconnect(policy) { conn.retryPolicy = policy; return this; }
     configureLogging() { return this; }
     build() { return conn; }
   }
@@ -182,4 +184,43 @@ test('a push that overtakes its snapshot still counts as subscribed: the error i
   await flush();
   assert.deepEqual(events, ['error', 'push 7', 'subscribed']);
   assert.equal(live.state(), 'live');
+});
+
+test('the hub gets the page token; a 401 on negotiate, a forbidden topic and an expired close reach the access', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let now = 1000;
+  const token = `e30.${Buffer.from(JSON.stringify({ exp: 5 })).toString('base64url')}.c2ln`;
+  const access = createAccess(token, () => now);
+  const { signalR, conn } = fakeSignalR();
+  const live = C.createLive(signalR, { access, log: { warn() {} } });
+  assert.equal(conn.url, C.HUB_URL);
+  assert.equal(conn.options.accessTokenFactory(), token);
+  live.watch('team:T9', {});
+  live.watch('campaign:C1', { optional: true });
+  live.start();
+  conn.fail(new Error("Failed to complete negotiation with the server: Error: Unauthorized: Status code '401'"));
+  await flush();
+  assert.equal(access.problem(), 'refused');       // exp (5 s) is still ahead at 1 s: not "expired"
+
+  t.mock.timers.tick(1000);
+  conn.open();                                     // retried with the same token, and accepted
+  await flush();
+  assert.equal(access.problem(), null);
+  conn.pending('campaign:C1').reject(new Error('HubException: forbidden'));
+  await flush();
+  assert.equal(access.problem(), null);            // an optional topic out of scope is no screen problem
+  conn.pending('team:T9').reject(new Error("HubException: forbidden: team 'T9' is outside the token's scope"));
+  await flush();
+  assert.equal(access.problem(), 'forbidden');
+  t.mock.timers.tick(1000);
+  conn.pending('team:T9').resolve({ version: 1 });
+  await flush();
+  assert.equal(live.state(), 'live');
+  assert.equal(access.problem(), null);
+
+  now = 6000;                                      // the server closes the connection once the token expired
+  conn.reconnecting();
+  assert.equal(access.problem(), 'expired');
+  assert.equal(conn.retryPolicy.nextRetryDelayInMilliseconds({ previousRetryCount: 1, retryReason: new Error("Status code '401'") }) > 0, true);
+  assert.equal(access.problem(), 'expired');
 });

@@ -208,6 +208,8 @@ test('display: campaign countdown and battle-report text', () => {
     { kind: 'policy', text: '恭喜 王* 签单', value: '¥12,345' });
   assert.equal(celebrationText({ kind: 'campaignWon', unit: 'team', name: '一组', campaignName: '双十二' }, zh, fmt, 'initial').text, '恭喜 一组 赢得双十二');
   assert.equal(celebrationText({ kind: 'rankUp', name: 'Wang Fang', value: 3 }, t, fmt, 'full').value, '');
+  // A display token's policy may leave the name out: a placeholder, never the id or "null".
+  assert.equal(celebrationText({ kind: 'policy', name: null, agentId: 'A1', value: 100 }, zh, fmt, 'full').text, '恭喜 匿名 签单');
 });
 
 test('status: the as-of line says since when the screen is offline', () => {

@@ -31,20 +31,26 @@ public sealed record CampaignView(
     [property: Id(12)] string Status,
     [property: Id(13)] bool Frozen);
 
-/// <summary>One participant on a scoreboard; <see cref="Progress"/> is value ÷ target, null without a target.</summary>
+/// <summary>
+/// One participant on a scoreboard; <see cref="Progress"/> is value ÷ target, null without a target.
+/// <see cref="NameHidden"/> (never sent) says an agent's name must not reach display screens, which then
+/// receive <see cref="Name"/> null.
+/// </summary>
 [GenerateSerializer, Alias("tracking.campaign-entry-view")]
 public sealed record CampaignEntryView(
     [property: Id(0)] int Rank,
     [property: Id(1)] string Id,
-    [property: Id(2)] string Name,
+    [property: Id(2)] string? Name,
     [property: Id(3)] decimal Value,
     [property: Id(4)] decimal? Target,
-    [property: Id(5)] decimal? Progress);
+    [property: Id(5)] decimal? Progress,
+    [property: Id(6), JsonIgnore] bool NameHidden = false);
 
 /// <summary>
 /// A campaign's live scoreboard (<c>GET …/scoreboard</c> and the <c>campaign</c> message). Ranked by value,
 /// or by progress with percent-of-target scoring. <see cref="StartsIn"/> and <see cref="EndsIn"/> are whole
-/// seconds from <see cref="AsOf"/> (null once passed), for the countdown.
+/// seconds from <see cref="AsOf"/> (null once passed), for the countdown. <see cref="RankedCount"/> (never
+/// sent) is how many the scoreboard ranks, for a display screen's policy that hides the lower half.
 /// </summary>
 [GenerateSerializer, Alias("tracking.campaign-scoreboard-view")]
 public sealed record CampaignScoreboardView(
@@ -64,7 +70,8 @@ public sealed record CampaignScoreboardView(
     [property: Id(13)] long? EndsIn,
     [property: Id(14)] decimal? Target,
     [property: Id(15)] IReadOnlyList<CampaignEntryView> Entries,
-    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);
+    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null,
+    [property: Id(17), JsonIgnore] int RankedCount = 0);
 
 public enum CampaignSaveStatus
 {

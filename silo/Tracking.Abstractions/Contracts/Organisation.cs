@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tracking.Domain;
 using Tracking.Domain.Alerts;
 
@@ -34,18 +35,33 @@ public sealed record TeamInfo(
     [property: Id(2)] string Name,
     [property: Id(3)] IReadOnlyList<string> SupervisorIds);
 
-/// <summary>An agent as the organisation endpoint stores it: the current team and status, and since when.</summary>
+/// <summary>
+/// An agent as the organisation endpoint stores it: the current team and status, and since when, and whether
+/// display screens may show its name (<see cref="PublicDisplay"/>).
+/// </summary>
 [GenerateSerializer, Alias("tracking.agent-info")]
 public sealed record AgentInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] string TeamId,
     [property: Id(2)] string Name,
     [property: Id(3)] bool Active,
-    [property: Id(4)] DateTimeOffset EffectiveFrom);
+    [property: Id(4)] DateTimeOffset EffectiveFrom)
+{
+    /// <summary>
+    /// The agent asked not to be named on display screens (<c>"publicDisplay": false</c>). Stored this way round
+    /// so that an agent stored before the field existed reads as public (a missing field reads as false).
+    /// </summary>
+    [Id(5), JsonIgnore] public bool NameHidden { get; init; }
+
+    /// <summary>Whether display screens may show the agent's name (default true); its rank and value show either way.</summary>
+    public bool PublicDisplay => !NameHidden;
+}
 
 /// <summary>What an aggregate (team or branch) needs to know about a member agent.</summary>
+/// <param name="NameHidden">The agent is not to be named on display screens (<see cref="AgentInfo.PublicDisplay"/> false).</param>
 [GenerateSerializer, Alias("tracking.member")]
 public sealed record MemberInfo(
     [property: Id(0)] string AgentId,
     [property: Id(1)] string Name,
-    [property: Id(2)] IReadOnlyList<MembershipChange> Membership);
+    [property: Id(2)] IReadOnlyList<MembershipChange> Membership,
+    [property: Id(3)] bool NameHidden = false);

@@ -22,3 +22,6 @@ public sealed record BranchTargetsView(string BranchId, IReadOnlyList<TargetView
 
 /// <summary>A branch's battle-report rules as the API shows them.</summary>
 public sealed record CelebrationRulesView(string BranchId, decimal PolicyMinPremium, bool TargetReached, bool RankUp, int Burst, int IntervalSeconds);
+
+/// <summary>A branch's display policy as the API shows it; <see cref="Names"/> is full, initial or masked.</summary>
+public sealed record DisplayPolicyView(string BranchId, int Top, string Names, bool ShowBottom);

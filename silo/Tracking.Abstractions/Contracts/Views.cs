@@ -50,14 +50,24 @@ public sealed record StatsView(
     [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, decimal>? Expected = null,
     [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<decimal>? ElapsedShareByDay = null);
 
+/// <summary>
+/// One place on a leaderboard. <see cref="Name"/> is null only as a display screen receives it;
+/// <see cref="NameHidden"/> (never sent) says the agent's name must not reach display screens.
+/// </summary>
 [GenerateSerializer, Alias("tracking.leaderboard-entry")]
 public sealed record LeaderboardEntryView(
     [property: Id(0)] int Rank,
     [property: Id(1)] string Id,
-    [property: Id(2)] string Name,
+    [property: Id(2)] string? Name,
     [property: Id(3)] string? TeamId,
-    [property: Id(4)] decimal Value);
+    [property: Id(4)] decimal Value,
+    [property: Id(5), JsonIgnore] bool NameHidden = false);
 
+/// <summary>
+/// A branch's board of agents or teams for one metric and period. <see cref="RankedCount"/> (never sent) is
+/// how many the whole board ranks, also beyond the entries listed: a display screen's policy may hide its
+/// lower half.
+/// </summary>
 [GenerateSerializer, Alias("tracking.leaderboard-view")]
 public sealed record LeaderboardView(
     [property: Id(0)] string BranchId,
@@ -67,20 +77,22 @@ public sealed record LeaderboardView(
     [property: Id(4)] long Version,
     [property: Id(5)] DateTimeOffset AsOf,
     [property: Id(6)] IReadOnlyList<LeaderboardEntryView> Entries,
-    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null,
+    [property: Id(8), JsonIgnore] int RankedCount = 0);
 
 /// <summary>
 /// A battle report for the office TV on <c>branch:{branchId}</c>: kind policy, targetReached, rankUp or campaignWon.
 /// For targetReached and rankUp, <see cref="Metric"/> and <see cref="Period"/> name the target or board; for
 /// campaignWon, <see cref="AgentId"/> and <see cref="Name"/> are the winning participant (an agent, team or
 /// branch, as <see cref="Unit"/> says). <see cref="Merged"/> counts the celebrations the branch's rate limit
-/// folded into this one.
+/// folded into this one. <see cref="NameHidden"/> (never sent) says the agent's name must not reach display
+/// screens, which then receive <see cref="Name"/> null.
 /// </summary>
 [GenerateSerializer, Alias("tracking.celebration-view")]
 public sealed record CelebrationView(
     [property: Id(0)] string BranchId,
     [property: Id(1)] string AgentId,
-    [property: Id(2)] string Name,
+    [property: Id(2)] string? Name,
     [property: Id(3)] string Kind,
     [property: Id(4)] decimal Value,
     [property: Id(5)] DateTimeOffset At,
@@ -91,7 +103,8 @@ public sealed record CelebrationView(
     [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CampaignId = null,
     [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CampaignName = null,
     [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit = null,
-    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Merged = 0);
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Merged = 0,
+    [property: Id(14), JsonIgnore] bool NameHidden = false);
 
 /// <summary>An alert for supervisors (docs/api.md, "Alerts"); on <c>alerts:{teamId}</c> each change is pushed as <c>alert</c>.</summary>
 [GenerateSerializer, Alias("tracking.alert-view")]

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Tracking.Domain;
+using Tracking.Domain.Display;
 
 namespace Tracking.Abstractions.Contracts;
 
@@ -46,7 +47,10 @@ public sealed class WireNameMap<T> where T : struct, Enum
     }
 }
 
-/// <summary>The wire names of an activity event's enum-like fields (<c>type</c>, <c>visit.kind</c>, <c>visit.customerClass</c>).</summary>
+/// <summary>
+/// The wire names of an activity event's enum-like fields (<c>type</c>, <c>visit.kind</c>, <c>visit.customerClass</c>)
+/// and of a display policy's <c>names</c>.
+/// </summary>
 public static class WireNames
 {
     public static WireNameMap<ActivityType> ActivityTypes { get; } = new(
@@ -65,4 +69,9 @@ public static class WireNames
         (CustomerClass.A, "A"),
         (CustomerClass.B, "B"),
         (CustomerClass.C, "C"));
+
+    public static WireNameMap<NameDisplay> NameDisplays { get; } = new(
+        (NameDisplay.Full, "full"),
+        (NameDisplay.Initial, "initial"),
+        (NameDisplay.Masked, "masked"));
 }

@@ -4,6 +4,7 @@ using Tracking.Domain;
 using Tracking.Domain.Alerts;
 using Tracking.Domain.Campaigns;
 using Tracking.Domain.Celebrations;
+using Tracking.Domain.Display;
 
 namespace Tracking.Abstractions.Grains;
 
@@ -62,4 +63,11 @@ public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
 
     [AlwaysInterleave]
     Task<CelebrationSettings> GetCelebrationSettings();
+
+    /// <summary>What the branch's display screens may see of leaderboards and scoreboards (top, names, bottom half).</summary>
+    Task SetDisplayPolicy(DisplayPolicy policy);
+
+    /// <summary>The branch's display policy; <see cref="DisplayPolicy.Default"/> when never set.</summary>
+    [AlwaysInterleave]
+    Task<DisplayPolicy> GetDisplayPolicy();
 }

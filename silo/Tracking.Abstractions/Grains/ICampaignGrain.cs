@@ -18,6 +18,10 @@ public interface ICampaignGrain : IGrainWithStringKey, ITopicOwner
     /// <summary>An agent's absolute tally, sent after every change to it; ignored once the campaign is frozen.</summary>
     [OneWay]
     Task Report(CampaignTallyReport report);
+
+    /// <summary>An agent of a participating branch changed its name or its display opt-out (sent by the branch).</summary>
+    [OneWay]
+    Task MemberRenamed(MemberInfo member);
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using Tracking.Domain;
 using Tracking.Domain.Alerts;
 using Tracking.Domain.Campaigns;
 using Tracking.Domain.Celebrations;
+using Tracking.Domain.Display;
 
 namespace Tracking.Abstractions.Serialization;
 
@@ -441,4 +442,20 @@ public sealed class CelebrationSettingsConverter : IConverter<CelebrationSetting
         Burst = v.Burst,
         IntervalSeconds = v.IntervalSeconds,
     };
+}
+
+[GenerateSerializer, Alias("tracking.display-policy")]
+public struct DisplayPolicySurrogate
+{
+    [Id(0)] public int Top;
+    [Id(1)] public int Names;
+    [Id(2)] public bool ShowBottom;
+}
+
+[RegisterConverter]
+public sealed class DisplayPolicyConverter : IConverter<DisplayPolicy, DisplayPolicySurrogate>
+{
+    public DisplayPolicy ConvertFromSurrogate(in DisplayPolicySurrogate s) => new(s.Top, (NameDisplay)s.Names, s.ShowBottom);
+
+    public DisplayPolicySurrogate ConvertToSurrogate(in DisplayPolicy v) => new() { Top = v.Top, Names = (int)v.Names, ShowBottom = v.ShowBottom };
 }

@@ -45,7 +45,7 @@ public sealed class AgentProfile(string agentId, IPersistentState<AgentProfileSt
         await state.WriteStateAsync();
         Clock = BranchClock.For(stored.TimeZone);
 
-        var member = new MemberInfo(agentId, info.Name, stored.Membership.ToArray());
+        var member = new MemberInfo(agentId, info.Name, stored.Membership.ToArray(), info.NameHidden);
         var teams = stored.Membership.Select(m => m.TeamId).Concat(previousTeams).Distinct(StringComparer.Ordinal).ToArray();
         var branches = teams.Select(t => stored.BranchOfTeam[t]).Distinct(StringComparer.Ordinal).ToArray();
         return (member, teams, branches);

@@ -35,7 +35,7 @@ public sealed class AgentReports(string agentId, AgentLedger ledger, AgentProfil
     {
         var info = profile.Info!;
         if (profile.BranchOf(info.TeamId) is not { } branchId) return;
-        grains.GetGrain<IBranchGrain>(branchId).Celebrate(new CelebrationView(branchId, agentId, info.Name, "policy", premium, at));
+        grains.GetGrain<IBranchGrain>(branchId).Celebrate(new CelebrationView(branchId, agentId, info.Name, "policy", premium, at, NameHidden: info.NameHidden));
     }
 
     private AgentPeriodReport PeriodReport(PeriodKey period) =>

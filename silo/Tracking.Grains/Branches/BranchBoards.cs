@@ -53,8 +53,12 @@ public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeP
         return Leaderboard(topic.Metric, period, topic.Scope, topic.Top, version, asOf) with { Topic = topic.Name };
     }
 
-    /// <summary>Two boards show the same when their period and every entry agree.</summary>
-    public static bool SameBoard(LeaderboardView a, LeaderboardView b) => a.Period == b.Period && a.Entries.SequenceEqual(b.Entries);
+    /// <summary>
+    /// Two boards show the same when their period, every entry and the size of the whole board agree (a display
+    /// screen that hides the bottom half sees a different cut when only the size changed).
+    /// </summary>
+    public static bool SameBoard(LeaderboardView a, LeaderboardView b) =>
+        a.Period == b.Period && a.RankedCount == b.RankedCount && a.Entries.SequenceEqual(b.Entries);
 
     /// <summary>Where every agent that counts in the period stands on a metric's board (unranked).</summary>
     public List<RankingInput> AgentStandings(Metric metric, PeriodKey period, DateTimeOffset at)
@@ -80,20 +84,24 @@ public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeP
         var clock = registry.Clock;
         var (start, end) = clock.Bounds(period);
         var at = asOf < end ? asOf : end.AddTicks(-1);
-        var entries = scope == LeaderboardScope.Teams ? RankTeams(metric, period, top) : RankAgents(metric, period, top, at);
+        var (entries, rankedCount) = scope == LeaderboardScope.Teams ? RankTeams(metric, period, top) : RankAgents(metric, period, top, at);
         return new LeaderboardView(branchId, metric.Name(), new PeriodView(PeriodKey.KindName(period.Kind), start, end),
-            Topic.ScopeName(scope), version, clock.ToLocal(asOf), entries);
+            Topic.ScopeName(scope), version, clock.ToLocal(asOf), entries, RankedCount: rankedCount);
     }
 
-    private IReadOnlyList<LeaderboardEntryView> RankAgents(Metric metric, PeriodKey period, int top, DateTimeOffset at)
+    /// <summary>The top of the agents' board, and how many the whole board ranks.</summary>
+    private (IReadOnlyList<LeaderboardEntryView> Entries, int RankedCount) RankAgents(Metric metric, PeriodKey period, int top, DateTimeOffset at)
     {
         var members = registry.Members;
-        return Ranking.Rank(AgentStandings(metric, period, at), top)
-            .Select(r => new LeaderboardEntryView(r.Rank, r.Id, members.NameOf(r.Id), members.TeamAt(r.Id, at), r.Value))
+        var standings = AgentStandings(metric, period, at);
+        var entries = Ranking.Rank(standings, top)
+            .Select(r => new LeaderboardEntryView(r.Rank, r.Id, members.NameOf(r.Id), members.TeamAt(r.Id, at), r.Value, members.IsNameHidden(r.Id)))
             .ToArray();
+        return (entries, standings.Count);
     }
 
-    private IReadOnlyList<LeaderboardEntryView> RankTeams(Metric metric, PeriodKey period, int top)
+    /// <summary>The top of the teams' board, and how many the whole board ranks.</summary>
+    private (IReadOnlyList<LeaderboardEntryView> Entries, int RankedCount) RankTeams(Metric metric, PeriodKey period, int top)
     {
         var teams = registry.Teams;
         var inputs = teams.Keys.Select(teamId =>
@@ -102,8 +110,9 @@ public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeP
             var mark = totals.ReachedAt(metric);
             return new RankingInput(teamId, totals.Values[metric], mark.OccurredAt, mark.Arrival);
         });
-        return Ranking.Rank(inputs, top)
+        var entries = Ranking.Rank(inputs, top)
             .Select(r => new LeaderboardEntryView(r.Rank, r.Id, teams[r.Id].Name, r.Id, r.Value))
             .ToArray();
+        return (entries, teams.Count);
     }
 }

@@ -35,6 +35,15 @@ public sealed class BranchCampaigns(string branchId, IPersistentState<BranchStat
         if (Any) _ = grains.GetGrain<ICampaignMemberGrain>(agentId).CampaignsChanged(branchId, List());
     }
 
+    /// <summary>
+    /// A member's name or display opt-out changed: the campaigns it may be listed on are told (one-way), so an
+    /// agent who asks not to be shown disappears from display screens' scoreboards at once.
+    /// </summary>
+    public void Renamed(MemberInfo member)
+    {
+        foreach (var campaign in List().Campaigns) _ = grains.GetGrain<ICampaignGrain>(campaign.CampaignId).MemberRenamed(member);
+    }
+
     /// <summary>Stores the campaign list with a new version and hands it to every member agent; frozen ones drop out with their tallies.</summary>
     private async Task ChangedAsync()
     {

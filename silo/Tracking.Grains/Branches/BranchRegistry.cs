@@ -78,14 +78,14 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
         await state.WriteStateAsync();
     }
 
-    /// <summary>Stores a member; true when the agent is new to the branch.</summary>
-    public async Task<bool> UpsertMemberAsync(MemberInfo member)
+    /// <summary>Stores a member; returns what the branch held of the agent before (null when it is new to the branch).</summary>
+    public async Task<MemberInfo?> UpsertMemberAsync(MemberInfo member)
     {
-        var joined = !State.Members.ContainsKey(member.AgentId);
+        var before = State.Members.GetValueOrDefault(member.AgentId);
         State.Members[member.AgentId] = member;
         Members.Upsert(member);
         await state.WriteStateAsync();
-        return joined;
+        return before;
     }
 
     bool IStatsUnit.Includes(string teamId) => OwnsTeam(teamId);

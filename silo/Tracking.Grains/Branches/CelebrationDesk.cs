@@ -107,7 +107,8 @@ public sealed class CelebrationDesk(
         {
             case LeaderChange.Overtook:
                 Cheer(new CelebrationView(branchId, agentId, registry.Members.NameOf(agentId), CelebrationKind.RankUp.Name(), standing.Value,
-                    registry.Clock.ToLocal(now), Metric: RankUpMetric.Name(), Period: PeriodKey.KindName(day.Kind)));
+                    registry.Clock.ToLocal(now), Metric: RankUpMetric.Name(), Period: PeriodKey.KindName(day.Kind),
+                    NameHidden: registry.Members.IsNameHidden(agentId)));
                 break;
             case LeaderChange.LeaderFell:
                 WatchDayLeader(day, now);
@@ -126,7 +127,8 @@ public sealed class CelebrationDesk(
         foreach (var reached in _targetsReached.Check(agentId, changes))
         {
             Cheer(new CelebrationView(branchId, agentId, registry.Members.NameOf(agentId), CelebrationKind.TargetReached.Name(), reached.Value,
-                registry.Clock.ToLocal(now), Metric: reached.Metric.Name(), Period: PeriodKey.KindName(reached.Period.Kind)));
+                registry.Clock.ToLocal(now), Metric: reached.Metric.Name(), Period: PeriodKey.KindName(reached.Period.Kind),
+                NameHidden: registry.Members.IsNameHidden(agentId)));
         }
     }
 

@@ -14,17 +14,20 @@ public sealed class CampaignRoster
 {
     private readonly Dictionary<string, string> _names;
     private readonly HashSet<string> _entries;
+    private readonly HashSet<string> _namesHidden;
 
-    private CampaignRoster(IReadOnlyList<string> entryIds, Dictionary<string, string> names, IReadOnlyList<string> agentIds, IReadOnlyList<string> branchIds)
+    private CampaignRoster(IReadOnlyList<string> entryIds, Dictionary<string, string> names, HashSet<string> namesHidden,
+        IReadOnlyList<string> agentIds, IReadOnlyList<string> branchIds)
     {
         EntryIds = entryIds;
         _entries = new HashSet<string>(entryIds, StringComparer.Ordinal);
         _names = names;
+        _namesHidden = namesHidden;
         AgentIds = agentIds;
         BranchIds = branchIds;
     }
 
-    public static CampaignRoster Empty { get; } = new([], new Dictionary<string, string>(), [], []);
+    public static CampaignRoster Empty { get; } = new([], new Dictionary<string, string>(), [], [], []);
 
     /// <summary>The unit's participants as of the roster's time: agents, teams or branches.</summary>
     public IReadOnlyList<string> EntryIds { get; }
@@ -43,6 +46,19 @@ public sealed class CampaignRoster
 
     /// <summary>A participant's name; an id from outside the roster (a team of another branch) shows as itself.</summary>
     public string NameOf(string id) => _names.GetValueOrDefault(id, id);
+
+    /// <summary>Whether a participant is an agent whose name must not reach display screens.</summary>
+    public bool IsNameHidden(string id) => _namesHidden.Contains(id);
+
+    /// <summary>Takes in an agent's new name and display opt-out (a roster of agents); true when the roster knew the agent.</summary>
+    public bool Rename(MemberInfo member)
+    {
+        if (!_names.ContainsKey(member.AgentId)) return false;
+        _names[member.AgentId] = member.Name;
+        if (member.NameHidden) _namesHidden.Add(member.AgentId);
+        else _namesHidden.Remove(member.AgentId);
+        return true;
+    }
 
     /// <summary>
     /// Builds the roster from the branches involved. Returns the participants that do not exist instead
@@ -91,11 +107,16 @@ public sealed class CampaignRoster
         var taking = whereNow.Where(a => a.Active && a.TeamId is not null && a.BranchId is not null && participants.Includes(a.Member.AgentId, a.TeamId, a.BranchId)).ToArray();
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var namesHidden = new HashSet<string>(StringComparer.Ordinal);
         List<string> entries;
         switch (rules.Unit)
         {
             case CampaignUnit.Agent:
-                foreach (var member in members) names[member.AgentId] = member.Name;
+                foreach (var member in members)
+                {
+                    names[member.AgentId] = member.Name;
+                    if (member.NameHidden) namesHidden.Add(member.AgentId);
+                }
                 entries = taking.Select(a => a.Member.AgentId).ToList();
                 break;
             case CampaignUnit.Team:
@@ -110,7 +131,7 @@ public sealed class CampaignRoster
                 entries = rosters.Select(r => r.Info.Id).ToList();
                 break;
         }
-        var roster = new CampaignRoster(entries.Distinct(StringComparer.Ordinal).ToArray(), names,
+        var roster = new CampaignRoster(entries.Distinct(StringComparer.Ordinal).ToArray(), names, namesHidden,
             members.Select(m => m.AgentId).ToArray(), branchIds.ToArray());
         return (roster, []);
     }

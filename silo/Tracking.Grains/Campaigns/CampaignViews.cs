@@ -25,7 +25,7 @@ public static class CampaignViews
         return new CampaignScoreboardView(campaignId, rules.Name, rules.Metric.Name(), rules.Unit.Name(), rules.Scoring.Name(),
             window.StatusAt(asOf).Name(), frozen, window.StartsAt, window.EndsAt, window.FreezesAt,
             version, asOf.ToOffset(window.EndsAt.Offset), SecondsUntil(window.StartsAt, asOf), SecondsUntil(window.EndsAt, asOf), rules.Target,
-            entries);
+            entries, RankedCount: entries.Count);
     }
 
     /// <summary>Times and countdowns aside, two scoreboards show the same when status, freeze and every entry agree.</summary>
@@ -40,7 +40,19 @@ public static class CampaignViews
         var at = now.ToOffset(rules.Window.EndsAt.Offset);
         return final.Where(e => e.Rank == 1 && (rules.Scoring == CampaignScoring.Absolute ? e.Value > 0m : e.Progress > 0m))
             .Select(winner => new CelebrationView(branchId, winner.Id, winner.Name, CelebrationKind.CampaignWon.Name(), winner.Value, at,
-                Metric: rules.Metric.Name(), CampaignId: campaignId, CampaignName: rules.Name, Unit: rules.Unit.Name()));
+                Metric: rules.Metric.Name(), CampaignId: campaignId, CampaignName: rules.Name, Unit: rules.Unit.Name(), NameHidden: winner.NameHidden));
+    }
+
+    /// <summary>
+    /// Takes an agent's display opt-out into final standings, whose names, ranks and values never change;
+    /// true when its entry changed.
+    /// </summary>
+    public static bool TakeOptOut(List<CampaignEntryView> final, MemberInfo member)
+    {
+        var i = final.FindIndex(e => e.Id == member.AgentId);
+        if (i < 0 || final[i].NameHidden == member.NameHidden) return false;
+        final[i] = final[i] with { NameHidden = member.NameHidden };
+        return true;
     }
 
     /// <summary>Whole seconds (rounded up) until a moment, for a countdown; null once it has passed.</summary>

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
@@ -16,7 +15,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public HostProcess Host { get; } = new();
 
-    public HttpClient Http { get; private set; } = null!;
+    public HostApi Api { get; private set; } = null!;
 
     public IPlaywright Playwright { get; private set; } = null!;
 
@@ -35,12 +34,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
         });
         await host;
-        Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Api = new HostApi(new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
     }
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
+        Api?.Http.Dispose();
         foreach (var context in _contexts) await context.CloseAsync();
         if (Browser is not null) await Browser.CloseAsync();
         Playwright?.Dispose();
@@ -48,13 +47,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Opens a page of the host in a fresh browser context (own storage) of the given size and browser language.</summary>
-    public async Task<Screen> OpenAsync(string pathAndQuery, int width = 1920, int height = 1080, string locale = "zh-CN")
+    public Task<Screen> OpenAsync(string pathAndQuery, int width = 1920, int height = 1080, string locale = "zh-CN") =>
+        OpenAsync(Host.BaseAddress, pathAndQuery, width, height, locale);
+
+    /// <summary>Opens a page of another host (e.g. one with access control on) in a fresh browser context.</summary>
+    public async Task<Screen> OpenAsync(Uri host, string pathAndQuery, int width = 1920, int height = 1080, string locale = "zh-CN")
     {
         var context = await Browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = width, Height = height },
             Locale = locale,
-            BaseURL = Host.BaseAddress.ToString(),
+            BaseURL = host.ToString(),
         });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
@@ -63,39 +66,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return screen;
     }
 
-    public async Task<JsonNode?> PutAsync(string path, object body)
-    {
-        var response = await Http.PutAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text);
-    }
+    public Task<JsonNode?> PutAsync(string path, object body) => Api.PutAsync(path, body);
 
-    public async Task<JsonNode?> PostAsync(string path, object? body)
-    {
-        var response = body is null ? await Http.PostAsync(path, null) : await Http.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text);
-    }
+    public Task<JsonNode?> PostAsync(string path, object? body) => Api.PostAsync(path, body);
 
-    public async Task<JsonNode?> GetAsync(string path)
-    {
-        var response = await Http.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text);
-    }
+    public Task<JsonNode?> GetAsync(string path) => Api.GetAsync(path);
 
     /// <summary>Sets up an organisation (org, targets, alert rules) on the host.</summary>
-    public async Task SetUpAsync(TestOrg org, object? targets = null, object? alertRules = null)
-    {
-        await PutAsync("/api/v1/org", org.Org());
-        if (targets is not null) await PutAsync("/api/v1/targets", targets);
-        if (alertRules is not null) await PutAsync("/api/v1/alert-rules", alertRules);
-    }
+    public Task SetUpAsync(TestOrg org, object? targets = null, object? alertRules = null) => Api.SetUpAsync(org, targets, alertRules);
 
-    public Task<JsonNode?> PostEventsAsync(params object[] events) => PostAsync("/api/v1/events", new { events });
+    public Task<JsonNode?> PostEventsAsync(params object[] events) => Api.PostEventsAsync(events);
 
     /// <summary>Stops the host and waits until the page says it is reconnecting.</summary>
     public async Task StopHostAsync(Screen screen)
@@ -105,14 +85,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A browser page with the script errors it raised.</summary>
+/// <summary>A browser page with the script errors it raised, everything it wrote to the console and the requests it made.</summary>
 public sealed class Screen(IPage page)
 {
     private readonly List<string> _errors = Attach(page);
+    private readonly List<string> _console = Record<IConsoleMessage, string>(h => page.Console += h, m => m.Text);
+    private readonly List<IRequest> _requests = Record<IRequest, IRequest>(h => page.Request += h, r => r);
 
     public IPage Page { get; } = page;
 
     public IReadOnlyList<string> Errors { get { lock (_errors) return _errors.ToArray(); } }
+
+    public IReadOnlyList<string> ConsoleTexts { get { lock (_console) return _console.ToArray(); } }
+
+    public IReadOnlyList<IRequest> Requests { get { lock (_requests) return _requests.ToArray(); } }
 
     public ILocator ByTestId(string id) => Page.Locator($"[data-testid=\"{id}\"]");
 
@@ -139,6 +125,13 @@ public sealed class Screen(IPage page)
     }
 
     public void AssertNoScriptErrors() => Assert.True(Errors.Count == 0, "script errors: " + string.Join("\n", Errors));
+
+    private static List<TItem> Record<TEvent, TItem>(Action<EventHandler<TEvent>> subscribe, Func<TEvent, TItem> item)
+    {
+        var items = new List<TItem>();
+        subscribe((_, e) => { lock (items) items.Add(item(e)); });
+        return items;
+    }
 
     private static List<string> Attach(IPage page)
     {

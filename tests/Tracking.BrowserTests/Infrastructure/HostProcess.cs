@@ -10,20 +10,15 @@ namespace Tracking.BrowserTests.Infrastructure;
 /// API project as working directory so that it serves the web pages built into its wwwroot. It can be
 /// stopped and started again on the same HTTP port, as a server restart.
 /// </summary>
-public sealed class HostProcess : IAsyncDisposable
+/// <param name="settings">Extra command-line settings, e.g. <c>--Auth:SigningKey=…</c>.</param>
+public sealed class HostProcess(params string[] settings) : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public HostProcess()
-    {
-        Port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{Port}");
-    }
+    public int Port { get; } = FreePort();
 
-    public int Port { get; }
-
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public static string ApiDirectory => Path.Combine(Paths.RepositoryRoot, "api", "Tracking.Api");
 
@@ -53,6 +48,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Orleans:SiloPort={FreePort()}");
         start.ArgumentList.Add($"--Orleans:GatewayPort={FreePort()}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var setting in settings) start.ArgumentList.Add(setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };

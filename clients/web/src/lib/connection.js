@@ -1,7 +1,9 @@
 // The one live connection every page uses: a SignalR connection to the hub
 // that reconnects forever, subscribes every watched topic again after each
 // (re)connect, passes payloads through a version gate per topic, and reports
-// "live" only while every watched topic is subscribed.
+// "live" only while every watched topic is subscribed. It tells the page's
+// access (lib/access.js) what the hub says about the token.
+import { pageAccess } from './access.js';
 
 export const HUB_URL = '/hubs/tracking';
 export const MAX_RETRY_DELAY_MS = 10000;
@@ -110,13 +112,28 @@ export function connectionState(connected, everLive, settled, watches) {
  * an in-memory server restarts) is retried with back-off on the same
  * connection. An `optional` topic (a campaign that may not exist) never
  * holds back "live".
+ *
+ * With an access token (`options.access`, by default the page's) the hub is
+ * reached with it, and a refused token (401 on negotiate), a topic out of
+ * scope (`forbidden`) or a close after the token's expiry is reported to
+ * that access; the loop goes on retrying all the same (a new token in the
+ * address means a reload, but the server may be fixed meanwhile).
  */
 export function createLive(signalR, options) {
   const opts = options || {};
   const log = opts.log || (typeof console !== 'undefined' ? console : { warn() {} });
+  const access = opts.access || pageAccess();
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl(opts.url || HUB_URL)
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx && ctx.previousRetryCount) })
+    .withUrl(opts.url || HUB_URL, access.hubOptions())
+    .withAutomaticReconnect({
+      nextRetryDelayInMilliseconds: (ctx) => {
+        // Why the last attempt failed (a 401 on negotiate once the token is refused or expired).
+        if (ctx && ctx.retryReason) {
+          access.noteError(ctx.retryReason);
+        }
+        return retryDelay(ctx && ctx.previousRetryCount);
+      }
+    })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   const gate = createVersionGate();
@@ -153,6 +170,9 @@ export function createLive(signalR, options) {
       settled = true;
     }
     report(connectionState(connected(), everLive, settled, current));
+    if (state === 'live') {
+      access.noteLive();
+    }
   }
 
   function subscribe(w) {
@@ -198,6 +218,9 @@ export function createLive(signalR, options) {
         return; // unwatched, or a reconnect subscribes anew
       }
       w.status = 'refused';
+      if (!w.optional) {
+        access.noteError(err); // out of the token's scope: forbidden
+      }
       evaluate();
       if (w.error) {
         w.error(err);
@@ -213,6 +236,7 @@ export function createLive(signalR, options) {
     starting = false;
     startAttempt = 0;
     settled = false;
+    access.noteConnected();
     const current = watches();
     current.forEach(subscribe);
     evaluate();
@@ -242,14 +266,19 @@ export function createLive(signalR, options) {
     report(everLive ? 'reconnecting' : 'connecting');
     connection.start().then(connectedAnew, (err) => {
       starting = false;
+      access.noteError(err);
       log.warn('Tracking: connection failed, retrying', err);
       setTimeout(start, retryDelay(startAttempt++));
     });
   }
 
-  connection.onreconnecting(() => report('reconnecting'));
+  connection.onreconnecting(() => {
+    access.noteClosed();
+    report('reconnecting');
+  });
   connection.onreconnected(connectedAnew);
   connection.onclose(() => {
+    access.noteClosed();
     // The automatic reconnect never gives up, but a server that closes the
     // connection on purpose (shutting down) ends it without a reconnect:
     // start over, for good.

@@ -1,4 +1,5 @@
 // Small DOM and fetch helpers shared by the pages.
+import { pageAccess } from './access.js';
 
 export function $(id) {
   return document.getElementById(id);
@@ -20,9 +21,14 @@ export function el(tag, attrs, text) {
   return node;
 }
 
+/** A request to the API with the page's access token (lib/access.js), whose answer the page's access notes. */
+export function apiFetch(path, init) {
+  return pageAccess().fetch(path, init);
+}
+
 /** GET a JSON resource, never from a cache; a failed status rejects with `error.status`. */
 export function getJson(path) {
-  return fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' }).then((r) => {
+  return apiFetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' }).then((r) => {
     if (!r.ok) {
       const error = new Error(`${path}: HTTP ${r.status}`);
       error.status = r.status;

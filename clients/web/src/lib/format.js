@@ -113,3 +113,13 @@ export function maskName(name, mode) {
   }
   return `${words[0]} ${words.slice(1).map((w) => `${w.charAt(0).toUpperCase()}.`).join('')}`;
 }
+
+/**
+ * A person's name as a screen shows it: as `mode` says (see maskName), or
+ * `hidden` (a neutral placeholder) when there is none: the server leaves the
+ * name out for display tokens when the branch's display policy or the agent
+ * asks for it.
+ */
+export function personName(name, mode, hidden) {
+  return maskName(name, mode) || hidden;
+}

@@ -10,13 +10,14 @@
  * members from the branch leaderboard (scope=agents, top=500) filtered by
  * team; GET /api/v1/agents/{id}/stats per member and period (with the
  * server's expected-so-far and elapsed shares); topics team:{id} and
- * alerts:{id}; POST /api/v1/alerts/{id}/ack.
+ * alerts:{id}; POST /api/v1/alerts/{id}/ack. With a supervisor's token
+ * (`access_token`) every request and the hub carry it (lib/access.js).
  */
 import { trimmed, isValidId, PERIODS } from '../lib/params.js';
 import { formatTime } from '../lib/format.js';
 import { retryDelay, createLive } from '../lib/connection.js';
 import { createStatusIndicator, renderAsOf as writeAsOf } from '../lib/status.js';
-import { $, el, getJson } from '../lib/dom.js';
+import { $, el, getJson, apiFetch } from '../lib/dom.js';
 import { prepareScreen } from '../lib/page.js';
 import { barsOf, teamAgainstMembers } from './console-progress.js';
 import { alertText, visibleAlerts, isNewerAlert } from './console-alerts.js';
@@ -104,7 +105,7 @@ export function boot() {
 
   // ------------------------------------------------------ status / time
 
-  const status = createStatusIndicator(document, t, () => renderAsOf());
+  const status = createStatusIndicator(document, t, () => renderAsOf(), { locale });
 
   const zone = () => (state.branch ? state.branch.timeZone : '');
 
@@ -303,7 +304,7 @@ export function boot() {
   function acknowledge(alertId, button) {
     button.disabled = true;
     button.textContent = t('console.acking');
-    fetch(`/api/v1/alerts/${encodeURIComponent(alertId)}/ack`, { method: 'POST', headers: { Accept: 'application/json' } })
+    apiFetch(`/api/v1/alerts/${encodeURIComponent(alertId)}/ack`, { method: 'POST', headers: { Accept: 'application/json' } })
       .then((r) => r.json().then((body) => {
         if (!r.ok) {
           throw new Error(body && body.detail ? body.detail : `HTTP ${r.status}`);

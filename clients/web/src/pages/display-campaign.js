@@ -1,6 +1,6 @@
 // The display's campaign panel: the scoreboard of campaign:{id} (top five)
 // and its countdown.
-import { maskName } from '../lib/format.js';
+import { personName } from '../lib/format.js';
 import { $, el } from '../lib/dom.js';
 
 /** The countdown line: to the start, to the end, counting late results, or final. */
@@ -19,7 +19,8 @@ export function campaignCountdown(campaign, now, t, formatCountdown) {
 
 /**
  * Draws the panel. `options`: fallbackName (the id, until the payload names
- * it), names (masking mode for people), agentIds (ids known to be agents, so
+ * it), names (masking mode for people), hiddenName (for a person the server
+ * sends without a name), agentIds (ids known to be agents, so
  * their names are masked even when the campaign ranks teams), fmt.
  */
 export function renderCampaign(payload, options) {
@@ -40,7 +41,7 @@ export function renderCampaign(payload, options) {
     const isPerson = byAgent || options.agentIds[id] === true;
     const row = el('div', { 'class': `crow${e.rank === 1 ? ' top-1' : ''}`, 'data-testid': `campaign-row-${id}` });
     row.appendChild(el('span', { 'class': 'rank' }, e.rank));
-    row.appendChild(el('span', { 'class': 'name' }, isPerson ? maskName(e.name || id, options.names) : (e.name || id)));
+    row.appendChild(el('span', { 'class': 'name' }, isPerson ? personName(e.name, options.names, options.hiddenName) : (e.name || id)));
     row.appendChild(el('span', { 'class': 'value', 'data-value': String(e.value) },
       typeof e.value === 'number' ? (payload.metric ? fmt.metric(payload.metric, e.value) : fmt.count(e.value)) : ''));
     const bar = el('span', { 'class': 'cbar' });

@@ -1,6 +1,6 @@
 // The display's "battle report" (战报) banner: one celebration at a time,
 // each for a few seconds, the latest twenty queued.
-import { maskName } from '../lib/format.js';
+import { personName } from '../lib/format.js';
 import { $ } from '../lib/dom.js';
 
 const CELEBRATION_MS = 6000;
@@ -11,7 +11,7 @@ export function celebrationText(c, t, fmt, names) {
   const kind = c.kind || 'policy';
   // A campaign won by a team or a branch names that, not a person: mask only people.
   const person = !(kind === 'campaignWon' && c.unit && c.unit !== 'agent');
-  const name = person ? maskName(c.name || c.agentId, names) : (c.name || '');
+  const name = person ? personName(c.name, names, t('name.hidden')) : (c.name || '');
   const metric = c.metric || (kind === 'policy' ? 'fyp' : '');
   let text = t(`celebrate.${kind}`, {
     name,

@@ -5,11 +5,13 @@
  * and on-screen keys), team totals, the running campaign's scoreboard with a
  * countdown (?campaign=ID), and a "battle report" banner for every
  * `celebration` on branch:{id}. Privacy options for public screens: only the
- * top N, names as the branch wants them (full, or surname + initial).
+ * top N, names as the branch wants them (full, or surname + initial). With
+ * a display token (`access_token`) the server shapes the boards by the
+ * branch's display policy; a name it leaves out shows as a placeholder.
  * See clients/web/README.md for the query parameters.
  */
 import { METRICS, PERIODS, trimmed, intParam, flagParam, isValidId, leaderboardTopic, cycle } from '../lib/params.js';
-import { formatTime, formatCountdown, maskName } from '../lib/format.js';
+import { formatTime, formatCountdown, personName } from '../lib/format.js';
 import { retryDelay, createLive } from '../lib/connection.js';
 import { createStatusIndicator, renderAsOf as writeAsOf } from '../lib/status.js';
 import { $, el, getJson } from '../lib/dom.js';
@@ -211,7 +213,7 @@ export function boot() {
 
   // ------------------------------------------------------ status / time
 
-  const status = createStatusIndicator(document, t, () => renderAsOf());
+  const status = createStatusIndicator(document, t, () => renderAsOf(), { locale });
 
   function renderAsOf() {
     writeAsOf($('as-of'), t, state.asOf, status.offlineSince(), locale, state.timeZone);
@@ -227,7 +229,7 @@ export function boot() {
   // -------------------------------------------------------- the boards
 
   function displayName(entry) {
-    return maskName(entry.name || entry.id, opts.names);
+    return personName(entry.name, opts.names, t('name.hidden'));
   }
 
   function layoutBoard() {
@@ -521,7 +523,7 @@ export function boot() {
       return;
     }
     state.campaign = payload;
-    drawCampaign(payload, { fallbackName: opts.campaign, names: opts.names, agentIds: state.agentIds, fmt });
+    drawCampaign(payload, { fallbackName: opts.campaign, names: opts.names, hiddenName: t('name.hidden'), agentIds: state.agentIds, fmt });
     renderCountdown();
     renderTeams(state.lastTeams);
     layoutBoard();

@@ -2,14 +2,15 @@
  * Live branch leaderboard: /?branch=SZ01
  *
  * Query string: branch (required), metric (fyp), period (day),
- * scope (agents), top (20), locale (browser default).
+ * scope (agents), top (20), locale (browser default), access_token (sent
+ * to the API and the hub, see lib/access.js).
  */
 import { trimmed } from '../lib/params.js';
 import { isValidLocale, makeTranslator } from '../lib/i18n.js';
-import { isMoneyMetric } from '../lib/format.js';
+import { isMoneyMetric, personName } from '../lib/format.js';
 import { createLive } from '../lib/connection.js';
 import { createStatusIndicator } from '../lib/status.js';
-import { $, el } from '../lib/dom.js';
+import { $, el, getJson } from '../lib/dom.js';
 
 const SCOPES = { agents: true, teams: true };
 const DEFAULTS = { metric: 'fyp', period: 'day', scope: 'agents', top: 20 };
@@ -134,13 +135,12 @@ function errorText(err) {
 }
 
 // Best effort: show the branch's name next to its id (the page works
-// without it, e.g. when the API needs a token this page does not have).
+// without it, e.g. when the token may not read the branch).
 function showBranchName(branchId, metricLabel) {
   if (typeof fetch !== 'function') {
     return;
   }
-  fetch(`/api/v1/branches/${encodeURIComponent(branchId)}`, { headers: { Accept: 'application/json' } })
-    .then((r) => (r.ok ? r.json() : null))
+  getJson(`/api/v1/branches/${encodeURIComponent(branchId)}`)
     .then((branch) => {
       if (branch && typeof branch.name === 'string' && branch.name && branch.name !== branchId) {
         $('title-branch').textContent = branch.name;
@@ -193,7 +193,8 @@ export function boot() {
       tr.className = `top top-${e.rank}`;
     }
     tr.appendChild(el('td', { 'class': 'rank', 'data-testid': `rank-${id}` }, e.rank));
-    tr.appendChild(el('td', { 'class': 'name', 'data-testid': `name-${id}` }, e.name || id));
+    const name = showTeam ? personName(e.name, 'full', t('name.hidden')) : (e.name || id);
+    tr.appendChild(el('td', { 'class': 'name', 'data-testid': `name-${id}` }, name));
     if (showTeam) {
       tr.appendChild(el('td', { 'class': 'team', 'data-testid': `team-${id}` }, e.teamId || '\u2014'));
     }

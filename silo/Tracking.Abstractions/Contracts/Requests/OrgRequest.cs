@@ -34,4 +34,6 @@ public sealed record AgentRequest(
     string? TeamId,
     string? Name,
     [property: Description("Default true.")] bool? Active = null,
-    [property: Description("Since when the team and status hold, ISO-8601 with an offset; default now.")] string? EffectiveFrom = null);
+    [property: Description("Since when the team and status hold, ISO-8601 with an offset; default now.")] string? EffectiveFrom = null,
+    [property: Description("Whether display screens may show the agent's name; default true. False: its rank and value show, its name is null.")]
+    bool? PublicDisplay = null);

@@ -16,5 +16,6 @@ namespace Tracking.Abstractions.Contracts.Requests;
 [JsonSerializable(typeof(AlertRulesRequest))]
 [JsonSerializable(typeof(CelebrationRulesRequest))]
 [JsonSerializable(typeof(CampaignRequest))]
+[JsonSerializable(typeof(DisplayPolicyRequest))]
 [JsonSerializable(typeof(ApiKeyRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;
