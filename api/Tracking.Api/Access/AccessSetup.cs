@@ -30,6 +30,7 @@ public static class AccessSetup
         var authentication = services.AddAuthentication(Scheme);
         authentication.AddPolicyScheme(Scheme, "Bearer token or API key", o => o.ForwardDefaultSelector = SchemeFor);
         authentication.AddJwtBearer(o => ConfigureBearer(o, access, configuration));
+        authentication.AddApiKeyAuthentication();
         return services;
     }
 
@@ -41,7 +42,8 @@ public static class AccessSetup
     public static TBuilder RequireCaller<TBuilder>(this TBuilder endpoint, AccessControl access) where TBuilder : IEndpointConventionBuilder =>
         access.IsOn ? endpoint.RequireAuthorization(policy => policy.RequireAuthenticatedUser()) : endpoint;
 
-    private static string SchemeFor(HttpContext context) => JwtBearerDefaults.AuthenticationScheme;
+    private static string SchemeFor(HttpContext context) =>
+        ApiKeyAuthentication.IsPresented(context.Request) ? ApiKeyAuthentication.Scheme : JwtBearerDefaults.AuthenticationScheme;
 
     private static void ConfigureBearer(JwtBearerOptions options, AccessControl access, IConfiguration configuration)
     {

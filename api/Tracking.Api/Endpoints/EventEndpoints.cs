@@ -15,7 +15,8 @@ public static class EventEndpoints
         api.MapPost("/events", PostEvents)
             .WithName("PostEvents")
             .WithSummary("Record activity events (1 to 1000, any agents); all or nothing.")
-            .Allow(AccessRule.PostEvents);
+            .Allow(AccessRule.PostEvents)
+            .LimitedBy(RateLimits.Ingest);
         return api;
     }
 

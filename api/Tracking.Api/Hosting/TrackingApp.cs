@@ -48,6 +48,7 @@ public static class TrackingApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         AddRequestValidators(builder.Services);
         builder.Services.AddTrackingAccess(access, configuration);
+        builder.Services.AddTrackingRateLimits(configuration);
         builder.Services.AddSignalR().AddMessagePackProtocol();
         builder.Services.AddSingleton<PushRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PushRelay>());
@@ -64,11 +65,14 @@ public static class TrackingApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseTrackingAccess(access);
+        // After authentication (the buckets are per caller), before the endpoints.
+        app.UseRateLimiter();
 
         // Every endpoint may answer 503 (StoreUnavailableHandler); endpoints with a ValidBody answer its 400 before they run.
         var api = app.MapGroup("/api/v1")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilterFactory(ValidBodies.AnswerInvalid);
+            .AddEndpointFilterFactory(ValidBodies.AnswerInvalid)
+            .WithReadRateLimits();
         api.MapOrgEndpoints();
         api.MapEventEndpoints();
         api.MapStatsEndpoints();
@@ -76,6 +80,7 @@ public static class TrackingApp
         api.MapAlertEndpoints();
         api.MapCampaignEndpoints();
         api.MapDisplayPolicyEndpoints();
+        api.MapApiKeyEndpoints();
         // A connection whose token expires is closed by the server; the pages reconnect with their token.
         app.MapHub<TrackingHub>("/hubs/tracking", o => o.CloseOnAuthenticationExpiration = true).RequireCaller(access);
         app.MapHealthChecks("/health");
@@ -104,5 +109,6 @@ public static class TrackingApp
         .AddRequestValidator<AlertRulesRequest, IReadOnlyList<AlertRuleChange>, AlertRulesRequestValidator>()
         .AddRequestValidator<CelebrationRulesRequest, CelebrationSettings, CelebrationRulesRequestValidator>()
         .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>()
-        .AddRequestValidator<DisplayPolicyRequest, DisplayPolicy, DisplayPolicyRequestValidator>();
+        .AddRequestValidator<DisplayPolicyRequest, DisplayPolicy, DisplayPolicyRequestValidator>()
+        .AddRequestValidator<ApiKeyRequest, NewApiKey, ApiKeyRequestValidator>();
 }

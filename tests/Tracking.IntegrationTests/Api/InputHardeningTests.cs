@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tracking.IntegrationTests.Infrastructure;
+using static Tracking.IntegrationTests.Infrastructure.ProblemAnswers;
 
 namespace Tracking.IntegrationTests.Api;
 
@@ -33,16 +34,6 @@ public sealed class InputHardeningTests(TrackingHostFixture host)
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
         content.Headers.ContentType = contentType is null ? null : new MediaTypeHeaderValue(contentType);
         return content;
-    }
-
-    private static async Task<JsonNode> AssertProblemAsync(HttpResponseMessage response, int status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == (int)response.StatusCode, $"expected {status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(text)!;
-        Assert.Equal(status, problem["status"]!.GetValue<int>());
-        return problem;
     }
 
     [Theory]

@@ -17,4 +17,5 @@ namespace Tracking.Abstractions.Contracts.Requests;
 [JsonSerializable(typeof(CelebrationRulesRequest))]
 [JsonSerializable(typeof(CampaignRequest))]
 [JsonSerializable(typeof(DisplayPolicyRequest))]
+[JsonSerializable(typeof(ApiKeyRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;
