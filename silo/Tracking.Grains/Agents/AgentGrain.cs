@@ -54,6 +54,8 @@ public sealed class AgentGrain(
         _book.Restore(restored);
         _campaigns.Restore(restored);
         _renewals.Restore(restored);
+        if (AgentRenewals.MustRereadPayments(restored))
+            await _journal.RereadSnapshottedAsync(l => _renewals.Apply(l.Event, _profile.Clock.LocalDate(l.Event.OccurredAt)), cancellationToken);
         var replayed = await _journal.ReplayAsync(ApplyLogged, cancellationToken);
         // Events committed by an earlier activation that died before reporting them: report them now.
         ReportTouched();

@@ -14,6 +14,12 @@ public sealed class AgentRenewals(IPersistentState<AgentRenewalsState> state, Re
 
     public RenewalBook Book => _book;
 
+    /// <summary>
+    /// Whether the payments of a restored snapshot must be read from the log again: the snapshot was written
+    /// before payments were kept in it, so it holds none of those up to its sequence.
+    /// </summary>
+    public static bool MustRereadPayments(AgentLedgerSnapshot snapshot) => snapshot.LastSequence > 0 && !snapshot.KeepsRenewalPayments;
+
     /// <summary>Rebuilds the book from the stored items and the snapshot's payments; replay of the log adds the rest.</summary>
     public void Restore(AgentLedgerSnapshot snapshot)
     {
@@ -48,7 +54,11 @@ public sealed class AgentRenewals(IPersistentState<AgentRenewalsState> state, Re
         if (e.Renewal is { } renewal) _book.Collect(new RenewalPayment(renewal.PolicyId, day, renewal.Amount));
     }
 
-    public void CopyTo(AgentLedgerSnapshot snapshot) => snapshot.RenewalPayments = _book.Payments.ToList();
+    public void CopyTo(AgentLedgerSnapshot snapshot)
+    {
+        snapshot.RenewalPayments = _book.Payments.ToList();
+        snapshot.KeepsRenewalPayments = true;
+    }
 
     /// <summary>Every item as the lists show it on the branch-local <paramref name="today"/>.</summary>
     public IReadOnlyList<RenewalItemView> Views(DateOnly today) => _book.Items.Select(i => View(i, today)).ToList();
