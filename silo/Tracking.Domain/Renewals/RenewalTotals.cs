@@ -11,3 +11,10 @@ public readonly record struct RenewalTotals(decimal Due, decimal Collected)
 
     public static RenewalTotals operator +(RenewalTotals a, RenewalTotals b) => new(a.Due + b.Due, a.Collected + b.Collected);
 }
+
+/// <summary>The contract's names of the renewal metrics, next to the ten counted metrics in stats.</summary>
+public static class RenewalMetrics
+{
+    public const string Due = "renewalDue";
+    public const string DueCollected = "renewalDueCollected";
+}

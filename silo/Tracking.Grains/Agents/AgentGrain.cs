@@ -46,8 +46,8 @@ public sealed class AgentGrain(
         _journal = new AgentJournal(AgentId, log, snapshot, ledgerOptions.Value, logger);
         _campaigns = new AgentCampaigns(AgentId, _profile, GrainFactory, time, logger);
         _reports = new AgentReports(AgentId, _book.Ledger, _profile, GrainFactory, time);
-        _stats = new AgentStats(AgentId, _book.Ledger, _profile, GrainFactory, time);
         _renewals = new AgentRenewals(renewalsState, renewalOptions.Value);
+        _stats = new AgentStats(AgentId, _book.Ledger, _renewals, _profile, GrainFactory, time);
         if (_profile.Info is null) return;
 
         var restored = _journal.Restore();

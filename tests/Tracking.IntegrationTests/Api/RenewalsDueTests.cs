@@ -199,4 +199,40 @@ public sealed class RenewalsDueTests(TrackingHostFixture host)
         var response = await host.Http.GetAsync($"/api/v1/teams/{new OrgBuilder().Team(1)}/renewals");
         Assert.Equal(404, (int)response.StatusCode);
     }
+
+    [Fact]
+    public async Task Agent_stats_carry_renewal_due_and_collected_of_the_items_due_in_the_period_as_worked_by_hand()
+    {
+        var org = await OrgAsync();
+        string At(string day) => $"{day}T11:00:00+08:00";
+        // P5's payment (24 Nov) is recorded before its item is uploaded.
+        await RecordAsync(org.Renewal(1, At("2026-11-02"), "P1", 1000m, 2), org.Renewal(1, At("2026-11-06"), "P2", 1000m, 2),
+            org.Renewal(1, At("2026-11-12"), "P3", 2500m, 2), org.Renewal(1, At("2026-11-24"), "P5", 5000m, 3));
+        await PutDueAsync(new
+        {
+            items = new[]
+            {
+                Item(org, "P1", 1, "2026-11-03", 1000m), Item(org, "P2", 1, "2026-11-05", 3000m), Item(org, "P3", 1, "2026-11-10", 2000m),
+                Item(org, "P4", 1, "2026-11-18", 4000m), Item(org, "P5", 1, "2026-11-25", 5000m, policyYear: 3), Item(org, "P6", 1, "2026-12-02", 1500m),
+            },
+        });
+        await RecordAsync(org.Renewal(1, At("2026-11-20"), "P2", 1000m, 2), org.Renewal(1, At("2026-11-30"), "P6", 1500m, 2));
+
+        async Task<(decimal Due, decimal Collected)> Renewals(string period, string date)
+        {
+            var metrics = (await host.GetJsonAsync($"/api/v1/agents/{org.Agent(1)}/stats?period={period}&date={date}"))["metrics"]!;
+            return (metrics["renewalDue"]!.GetValue<decimal>(), metrics["renewalDueCollected"]!.GetValue<decimal>());
+        }
+
+        Assert.Equal((4000m, 3000m), await Renewals("week", "2026-11-02")); // P1 1,000 of 1,000 + P2 2,000 of 3,000
+        Assert.Equal((2000m, 2000m), await Renewals("week", "2026-11-09")); // P3: the extra 500 is not counted
+        Assert.Equal((4000m, 0m), await Renewals("week", "2026-11-16"));    // P4 unpaid
+        Assert.Equal((5000m, 5000m), await Renewals("week", "2026-11-23")); // P5, paid before its upload
+        Assert.Equal((15000m, 10000m), await Renewals("month", "2026-11-15"));
+        Assert.Equal((1500m, 1500m), await Renewals("month", "2026-12-02")); // P6 paid in November, due in December
+        Assert.Equal((0m, 0m), await Renewals("month", "2026-10-01"));
+        // The agent who has no items has zeros.
+        var other = (await host.GetJsonAsync($"/api/v1/agents/{org.Agent(2)}/stats?period=month&date=2026-11-15"))["metrics"]!;
+        Assert.Equal(0m, other["renewalDue"]!.GetValue<decimal>());
+    }
 }
