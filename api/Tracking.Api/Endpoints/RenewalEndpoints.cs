@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
@@ -35,8 +34,8 @@ public static class RenewalEndpoints
         var errors = new ValidationErrors();
         if (status is not null && status is not ("open" or "collected" or "lapsed"))
             errors.Add("status", $"'{status}' is not a status (open, collected, lapsed).");
-        var from = QueryDate(dueFrom, "dueFrom", errors);
-        var to = QueryDate(dueTo, "dueTo", errors);
+        var from = Fields.LocalDate(dueFrom, "dueFrom", errors, required: false);
+        var to = Fields.LocalDate(dueTo, "dueTo", errors, required: false);
         if (errors.Any) return Problems.Invalid(errors);
 
         var team = grains.GetGrain<ITeamGrain>(id);
@@ -47,14 +46,6 @@ public static class RenewalEndpoints
             .OrderBy(i => i.DueDate).ThenBy(i => i.AgentId, StringComparer.Ordinal).ThenBy(i => i.PolicyId, StringComparer.Ordinal)
             .ToList();
         return TypedResults.Ok(new RenewalListView(items));
-    }
-
-    private static DateOnly? QueryDate(string? text, string name, ValidationErrors errors)
-    {
-        if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
-        errors.Add(name, $"'{text}' is not a date in the form YYYY-MM-DD.");
-        return null;
     }
 
     /// <summary>Upserts due items, each with its agent; an unknown agent refuses the whole request (422) before anything is stored.</summary>

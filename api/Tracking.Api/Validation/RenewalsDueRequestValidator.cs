@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Domain.Renewals;
@@ -35,14 +34,5 @@ public sealed class RenewalsDueRequestValidator : IRequestValidator<RenewalsDueR
         return policyId is not null && agentId is not null && dueDate is { } date && amount is { } a && a > 0 && year is { } y
             ? new RenewalDue(policyId, agentId, date, a, y)
             : null;
-    }
-
-    /// <summary>A calendar date as YYYY-MM-DD (branch-local: no time, no offset).</summary>
-    private static DateOnly? LocalDate(string? text, string path, ValidationErrors errors)
-    {
-        if (!Present(text, path, errors)) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors.Add(path, "must be a date as YYYY-MM-DD, e.g. 2026-12-05.");
-        return null;
     }
 }
