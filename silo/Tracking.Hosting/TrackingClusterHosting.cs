@@ -48,6 +48,7 @@ public static class TrackingClusterHosting
         silo.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ServiceId; });
         silo.Services.Configure<PushOptions>(configuration.GetSection("Push"));
         silo.Services.Configure<LedgerOptions>(configuration.GetSection("Ledger"));
+        silo.Services.Configure<RenewalOptions>(configuration.GetSection("Renewals"));
 
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);

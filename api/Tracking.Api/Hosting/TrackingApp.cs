@@ -7,6 +7,7 @@ using Tracking.Api.Endpoints;
 using Tracking.Api.Live;
 using Tracking.Api.Validation;
 using Tracking.Domain;
+using Tracking.Domain.Renewals;
 using Tracking.Domain.Campaigns;
 using Tracking.Domain.Celebrations;
 using Tracking.Domain.Display;
@@ -77,6 +78,7 @@ public static class TrackingApp
         api.MapEventEndpoints();
         api.MapStatsEndpoints();
         api.MapTargetEndpoints();
+        api.MapRenewalEndpoints();
         api.MapAlertEndpoints();
         api.MapCampaignEndpoints();
         api.MapDisplayPolicyEndpoints();
@@ -110,5 +112,6 @@ public static class TrackingApp
         .AddRequestValidator<CelebrationRulesRequest, CelebrationSettings, CelebrationRulesRequestValidator>()
         .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>()
         .AddRequestValidator<DisplayPolicyRequest, DisplayPolicy, DisplayPolicyRequestValidator>()
-        .AddRequestValidator<ApiKeyRequest, NewApiKey, ApiKeyRequestValidator>();
+        .AddRequestValidator<ApiKeyRequest, NewApiKey, ApiKeyRequestValidator>()
+        .AddRequestValidator<RenewalsDueRequest, IReadOnlyList<RenewalDue>, RenewalsDueRequestValidator>();
 }

@@ -134,6 +134,15 @@ public static partial class Fields
         return null;
     }
 
+    /// <summary>A calendar date as YYYY-MM-DD (a branch-local day: no time, no offset).</summary>
+    public static DateOnly? LocalDate(string? text, string path, ValidationErrors errors, bool required = true)
+    {
+        if (!Present(text, path, errors, required)) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.Add(path, "must be a date as YYYY-MM-DD, e.g. 2026-12-05.");
+        return null;
+    }
+
     /// <summary>A wire name of <paramref name="names"/>; an unknown one is named in the error with the known ones.</summary>
     public static T? OneOf<T>(WireNameMap<T> names, string? text, string path, string what, ValidationErrors errors) where T : struct, Enum
     {

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
+using Tracking.Domain.Renewals;
 
 namespace Tracking.Abstractions.Grains;
 
@@ -37,4 +38,13 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>The agent's stats for the period of the given kind containing <paramref name="localDate"/> (default today).</summary>
     Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate);
+
+    /// <summary>
+    /// Adds or replaces due items of the agent's policies (by policy and due date) and matches them with the money
+    /// its renewal events brought in; answers once they are stored. Returns how many items were given.
+    /// </summary>
+    Task<int> UpsertRenewals([Immutable] IReadOnlyList<RenewalDue> items);
+
+    /// <summary>Every due item of the agent with what is collected and where it stands today (branch-local).</summary>
+    Task<IReadOnlyList<RenewalItemView>> GetRenewals();
 }

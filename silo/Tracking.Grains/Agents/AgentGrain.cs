@@ -6,6 +6,7 @@ using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Abstractions.Storage;
 using Tracking.Domain;
+using Tracking.Domain.Renewals;
 
 namespace Tracking.Grains.Agents;
 
@@ -18,7 +19,9 @@ namespace Tracking.Grains.Agents;
 public sealed class AgentGrain(
     [PersistentState("agent", "tracking")] IPersistentState<AgentProfileState> profileState,
     [PersistentState("agentLedger", "tracking")] IPersistentState<AgentLedgerSnapshot> snapshot,
+    [PersistentState("agentRenewals", "tracking")] IPersistentState<AgentRenewalsState> renewalsState,
     IOptions<LedgerOptions> ledgerOptions,
+    IOptions<RenewalOptions> renewalOptions,
     IEventLog log,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, ICampaignMemberGrain
@@ -33,6 +36,7 @@ public sealed class AgentGrain(
     private AgentCampaigns _campaigns = null!;
     private AgentReports _reports = null!;
     private AgentStats _stats = null!;
+    private AgentRenewals _renewals = null!;
 
     private string AgentId => this.GetPrimaryKeyString();
 
@@ -42,12 +46,16 @@ public sealed class AgentGrain(
         _journal = new AgentJournal(AgentId, log, snapshot, ledgerOptions.Value, logger);
         _campaigns = new AgentCampaigns(AgentId, _profile, GrainFactory, time, logger);
         _reports = new AgentReports(AgentId, _book.Ledger, _profile, GrainFactory, time);
-        _stats = new AgentStats(AgentId, _book.Ledger, _profile, GrainFactory, time);
+        _renewals = new AgentRenewals(renewalsState, renewalOptions.Value);
+        _stats = new AgentStats(AgentId, _book.Ledger, _renewals, _profile, GrainFactory, time);
         if (_profile.Info is null) return;
 
         var restored = _journal.Restore();
         _book.Restore(restored);
         _campaigns.Restore(restored);
+        _renewals.Restore(restored);
+        if (AgentRenewals.MustRereadPayments(restored))
+            await _journal.RereadSnapshottedAsync(l => _renewals.Apply(l.Event, _profile.Clock.LocalDate(l.Event.OccurredAt)), cancellationToken);
         var replayed = await _journal.ReplayAsync(ApplyLogged, cancellationToken);
         // Events committed by an earlier activation that died before reporting them: report them now.
         ReportTouched();
@@ -120,6 +128,15 @@ public sealed class AgentGrain(
 
     public Task<AgentTotalsReport> GetReport() => Task.FromResult(_reports.All());
 
+    public async Task<int> UpsertRenewals(IReadOnlyList<RenewalDue> items)
+    {
+        if (_profile.Info is null) throw new InvalidOperationException($"Agent '{AgentId}' is not known.");
+        return await _renewals.UpsertAsync(items);
+    }
+
+    public Task<IReadOnlyList<RenewalItemView>> GetRenewals() =>
+        Task.FromResult(_profile.Info is null ? [] : _renewals.Views(_profile.Clock.LocalDate(time.GetUtcNow())));
+
     /// <summary>The unknown agent, or the policy rules the batch breaks; passed with the current stamp otherwise.</summary>
     private RecordResult CheckNow(IReadOnlyList<ActivityEvent> events)
     {
@@ -142,6 +159,7 @@ public sealed class AgentGrain(
         var day = _profile.Clock.LocalDate(e.OccurredAt);
         var teamId = _profile.TeamAt(e.OccurredAt);
         if (_book.Apply(e, day, teamId, arrival)) _campaigns.Apply(e, teamId, arrival, recordedAt, _touchedCampaigns);
+        _renewals.Apply(e, day);
         _touchedDays.Add(day);
         return day;
     }
@@ -158,5 +176,6 @@ public sealed class AgentGrain(
     {
         _book.CopyTo(s);
         _campaigns.CopyTo(s);
+        _renewals.CopyTo(s);
     });
 }

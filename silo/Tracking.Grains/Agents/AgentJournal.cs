@@ -49,6 +49,23 @@ public sealed class AgentJournal(
         return replayed;
     }
 
+    /// <summary>
+    /// Applies the logged events up to the restored snapshot's sequence again, for a part of the agent that the
+    /// snapshot does not hold yet (it was written before that part existed). Returns how many events that was.
+    /// </summary>
+    public async Task<int> RereadSnapshottedAsync(Action<LoggedEvent> apply, CancellationToken cancellationToken = default)
+    {
+        var reread = 0;
+        var upTo = snapshot.State.LastSequence;
+        await foreach (var logged in log.ReadAsync(agentId, 0, cancellationToken))
+        {
+            if (logged.Sequence > upTo) break;
+            apply(logged);
+            reread++;
+        }
+        return reread;
+    }
+
     /// <summary>After a failed append: takes in whatever of it (or of another writer) the log did store.</summary>
     /// <exception cref="EventLogUnavailableException">The log could not be read; the journal stays behind.</exception>
     public async Task CatchUpAsync(Action<LoggedEvent> apply)

@@ -1,12 +1,13 @@
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain;
+using Tracking.Domain.Renewals;
 using Tracking.Grains.Views;
 
 namespace Tracking.Grains.Agents;
 
 /// <summary>An agent's stats: its own totals of a period, measured against the targets of the team it was in.</summary>
-public sealed class AgentStats(string agentId, AgentLedger ledger, AgentProfile profile, IGrainFactory grains, TimeProvider time)
+public sealed class AgentStats(string agentId, AgentLedger ledger, AgentRenewals renewals, AgentProfile profile, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The stats of the period of the given kind containing <paramref name="localDate"/> (default today); null for an unknown agent.</summary>
     public async Task<StatsView?> ForAsync(PeriodKind kind, DateOnly? localDate)
@@ -21,11 +22,21 @@ public sealed class AgentStats(string agentId, AgentLedger ledger, AgentProfile 
         var context = await grains.GetGrain<IBranchGrain>(branchId).GetContext();
         if (context is null) return null;
         var composer = new StatsComposer(context);
-        return composer.Compose(period, now, ledger.Totals(period).Values, TargetOwner.Agent(agentId, teamId, branchId)) with
+        var stats = composer.Compose(period, now, ledger.Totals(period).Values, TargetOwner.Agent(agentId, teamId, branchId));
+        return stats with
         {
             AgentId = agentId,
             TeamId = teamId,
             BranchId = branchId,
+            Metrics = WithRenewals(stats.Metrics, renewals.Book.Totals(period)),
         };
     }
+
+    /// <summary>The period's metrics with the renewal figures of the items due in it (collected so far, whenever paid).</summary>
+    private static Dictionary<string, decimal> WithRenewals(IReadOnlyDictionary<string, decimal> metrics, RenewalTotals renewals) =>
+        new(metrics)
+        {
+            [RenewalMetrics.Due] = renewals.Due,
+            [RenewalMetrics.DueCollected] = renewals.Collected,
+        };
 }

@@ -56,6 +56,9 @@ public enum Op
     ScoreboardC1,
     GetCampaignC2,
     ScoreboardC2,
+    PutRenewalsDue,
+    RenewalsT1,
+    RenewalsT2,
 }
 
 /// <summary>
@@ -107,9 +110,12 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         // C2's participant is team T2: its supervisors, the B2 branch claim and B2's displays (T2 lies in B2).
         [Op.GetCampaignC2] = [.. T2Supervisors, Who.DisplayOfB2],
         [Op.ScoreboardC2] = [.. T2Supervisors, Who.DisplayOfB2],
+        [Op.PutRenewalsDue] = [Who.Admin],
+        [Op.RenewalsT1] = T1Supervisors,
+        [Op.RenewalsT2] = T2Supervisors,
     };
 
-    private static readonly Op[] Writes = [Op.PutOrg, Op.PutTargets, Op.PostEventsB1, Op.AckAlertT1, Op.AckAlertT2, Op.PutAlertRules, Op.PutCelebrationRulesB1, Op.PutCampaignC1];
+    private static readonly Op[] Writes = [Op.PutOrg, Op.PutTargets, Op.PostEventsB1, Op.AckAlertT1, Op.AckAlertT2, Op.PutAlertRules, Op.PutCelebrationRulesB1, Op.PutCampaignC1, Op.PutRenewalsDue];
 
     public static TheoryData<Op, Who> Cases()
     {
@@ -283,6 +289,10 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
             Op.ScoreboardC1 => Get($"/api/v1/campaigns/{fixture.C1}/scoreboard"),
             Op.GetCampaignC2 => Get($"/api/v1/campaigns/{fixture.C2}"),
             Op.ScoreboardC2 => Get($"/api/v1/campaigns/{fixture.C2}/scoreboard"),
+            Op.PutRenewalsDue => Send(HttpMethod.Put, "/api/v1/renewals/due",
+                new { items = new[] { new { policyId = RenewalPolicy(who), agentId = Org.A1, dueDate = "2026-12-05", amount = 100m, policyYear = 2 } } }),
+            Op.RenewalsT1 => Get($"/api/v1/teams/{Org.T1}/renewals"),
+            Op.RenewalsT2 => Get($"/api/v1/teams/{Org.T2}/renewals"),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
     }
@@ -317,6 +327,9 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
             case Op.PutCampaignC1:
                 var campaign = await Host.GetAsync($"/api/v1/campaigns/{fixture.C1}", admin);
                 return campaign.Json!["name"]!.GetValue<string>() == CampaignName(who);
+            case Op.PutRenewalsDue:
+                var renewals = await Host.GetAsync($"/api/v1/teams/{Org.T1}/renewals", admin);
+                return renewals.Json!["items"]!.AsArray().Any(i => i!["policyId"]!.GetValue<string>() == RenewalPolicy(who));
             default:
                 throw new ArgumentOutOfRangeException(nameof(op));
         }
@@ -334,6 +347,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
     private string NewBranch(Who who) => $"{Org.Prefix}-N-{who}";
 
     private static int TargetMark(Who who) => 1000 + (int)who;
+
+    private string RenewalPolicy(Who who) => $"{Org.Prefix}-R-{who}";
 
     private static int CooldownMark(Who who) => 100 + (int)who;
 

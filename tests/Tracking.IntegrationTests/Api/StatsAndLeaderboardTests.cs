@@ -53,7 +53,8 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
 
         var week = await host.GetJsonAsync($"/api/v1/agents/{org.Agent(1)}/stats?period=week&date=2026-11-10");
         Assert.Equal(["agentId", "attainment", "branchId", "elapsedShare", "elapsedShareByDay", "expected", "metrics", "pace", "period", "targets", "teamId"], Keys(week));
-        Assert.Equal(MetricNames.Order(), Keys(week["metrics"]));
+        // The ten counted metrics and, for an agent, the renewal figures of the items due in the period.
+        Assert.Equal(MetricNames.Concat(["renewalDue", "renewalDueCollected"]).Order(), Keys(week["metrics"]));
         Assert.Equal("week", week["period"]!["kind"]!.GetValue<string>());
         Assert.Equal("2026-11-09T00:00:00+08:00", week["period"]!["start"]!.GetValue<string>());
         Assert.Equal("2026-11-16T00:00:00+08:00", week["period"]!["end"]!.GetValue<string>());

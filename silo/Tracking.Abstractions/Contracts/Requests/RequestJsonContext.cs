@@ -18,4 +18,5 @@ namespace Tracking.Abstractions.Contracts.Requests;
 [JsonSerializable(typeof(CampaignRequest))]
 [JsonSerializable(typeof(DisplayPolicyRequest))]
 [JsonSerializable(typeof(ApiKeyRequest))]
+[JsonSerializable(typeof(RenewalsDueRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;

@@ -1,0 +1,20 @@
+namespace Tracking.Domain.Renewals;
+
+/// <summary>
+/// The renewal figures of a period: <see cref="Due"/> is the amount of the items due in it (renewalDue),
+/// <see cref="Collected"/> how much of those items is collected (renewalDueCollected), whenever it was paid.
+/// </summary>
+public readonly record struct RenewalTotals(decimal Due, decimal Collected)
+{
+    /// <summary>collectionRate = collected ÷ due, null when nothing is due.</summary>
+    public decimal? CollectionRate => Ratio.Of(Collected, Due);
+
+    public static RenewalTotals operator +(RenewalTotals a, RenewalTotals b) => new(a.Due + b.Due, a.Collected + b.Collected);
+}
+
+/// <summary>The contract's names of the renewal metrics, next to the ten counted metrics in stats.</summary>
+public static class RenewalMetrics
+{
+    public const string Due = "renewalDue";
+    public const string DueCollected = "renewalDueCollected";
+}

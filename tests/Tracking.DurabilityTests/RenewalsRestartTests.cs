@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tracking.DurabilityTests.Infrastructure;
+using Tracking.TestSupport;
+using Xunit.Abstractions;
+
+namespace Tracking.DurabilityTests;
+
+/// <summary>
+/// Renewals on PostgreSQL: uploaded due items (the agent's stored state) and what the agent's renewal events
+/// collected on them (rebuilt from the event log) are the same after a kill -9 and restart.
+/// </summary>
+public sealed class RenewalsRestartTests(ITestOutputHelper output) : ServerTest(output)
+{
+    private TemporaryDatabase? _database;
+
+    public override async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync("renewals");
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+
+    private static string Items(JsonElement list) =>
+        string.Join("; ", list.GetProperty("items").EnumerateArray().Select(i =>
+            $"{i.GetProperty("policyId").GetString()}@{i.GetProperty("dueDate").GetString()} {i.GetProperty("collected").GetDecimal()}/{i.GetProperty("amount").GetDecimal()} {i.GetProperty("status").GetString()}"));
+
+    [Fact]
+    public Task Due_items_and_their_collections_survive_a_kill() => WithServerLogsOnFailureAsync(async () =>
+    {
+        var server = Server("node", _database!.ConnectionString);
+        await server.StartAsync();
+        using var client = new TrackingClient(server.BaseAddress);
+        await client.PutOrgAsync(new
+        {
+            branches = new[] { new { id = "SZ01", name = "福田营业部", timeZone = "Asia/Shanghai" } },
+            teams = new[] { new { id = "SZ01-T1", branchId = "SZ01", name = "一组" } },
+            agents = new[] { new { id = "A1", teamId = "SZ01-T1", name = "王芳" } },
+        });
+        // The first payment comes before its item is uploaded; the second after.
+        var first = await client.Http.PostAsJsonAsync("/api/v1/events", new
+        {
+            events = new[] { new { eventId = "r1", agentId = "A1", type = "renewal", occurredAt = "2026-11-20T10:00:00+08:00", renewal = new { policyId = "P1", amount = 1500, policyYear = 2 } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var put = await client.Http.PutAsJsonAsync("/api/v1/renewals/due", new
+        {
+            items = new[]
+            {
+                new { policyId = "P1", agentId = "A1", dueDate = "2026-11-25", amount = 1000, policyYear = 2 },
+                new { policyId = "P1", agentId = "A1", dueDate = "2027-11-25", amount = 1000, policyYear = 3 },
+                new { policyId = "P2", agentId = "A1", dueDate = "2026-11-28", amount = 2000, policyYear = 2 },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var second = await client.Http.PostAsJsonAsync("/api/v1/events", new
+        {
+            events = new[] { new { eventId = "r2", agentId = "A1", type = "renewal", occurredAt = "2026-11-27T10:00:00+08:00", renewal = new { policyId = "P2", amount = 800, policyYear = 2 } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+
+        const string Expected = "P1@2026-11-25 1000/1000 collected; P2@2026-11-28 800/2000 open; P1@2027-11-25 500/1000 open";
+        var before = await client.GetJsonAsync("/api/v1/teams/SZ01-T1/renewals");
+        Assert.Equal(Expected, Items(before!.Value));
+
+        server.Kill();
+        await server.StartAsync();
+        using var again = new TrackingClient(server.BaseAddress);
+        var after = await again.GetJsonAsync("/api/v1/teams/SZ01-T1/renewals");
+        Assert.Equal(Expected, Items(after!.Value));
+        var month = await again.GetJsonAsync("/api/v1/agents/A1/stats?period=month&date=2026-11-15");
+        var metrics = month!.Value.GetProperty("metrics");
+        Assert.Equal((3000m, 1800m), (metrics.GetProperty("renewalDue").GetDecimal(), metrics.GetProperty("renewalDueCollected").GetDecimal()));
+    });
+}
