@@ -48,6 +48,7 @@ public sealed class CampaignGrain(
         _clock = new CampaignClock(this, CampaignId, OnTickAsync, logger);
         VersionClock.Next(ref _dataVersion, time);
         if (state.State.Rules is not { } rules) return;
+        if (!state.State.Listed) await ListOnceAsync();
         foreach (var tally in state.State.Tallies) _standings.Apply(tally.AgentId, tally.Version, tally.Credits);
         if (state.State.Final is not null)
         {
@@ -93,6 +94,8 @@ public sealed class CampaignGrain(
         await Task.WhenAll(state.State.Branches.Except(roster.BranchIds, StringComparer.Ordinal)
             .Select(b => GrainFactory.GetGrain<IBranchGrain>(b).UnregisterCampaign(CampaignId)));
         await Task.WhenAll(roster.BranchIds.Select(b => GrainFactory.GetGrain<IBranchGrain>(b).RegisterCampaign(registration)));
+        // Listed before stored: a listing whose campaign is missing is skipped by readers, a stored campaign never listed would be lost to them.
+        await CampaignDirectory.List(CampaignId, roster.BranchIds);
 
         // Nothing of the window has happened yet: whatever was tallied under the old rules does not apply.
         state.State.Rules = rules;
@@ -100,6 +103,7 @@ public sealed class CampaignGrain(
         state.State.Tallies = [];
         state.State.Final = null;
         state.State.WinnersAnnounced = false;
+        state.State.Listed = true;
         await state.WriteStateAsync();
         _standings = new CampaignStandings();
         _roster = roster;
@@ -242,6 +246,23 @@ public sealed class CampaignGrain(
         if (!changed) return;
         _dirty = true;
         Changed();
+    }
+
+    private ICampaignDirectoryGrain CampaignDirectory => GrainFactory.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key);
+
+    /// <summary>A campaign stored before campaigns were listed lists itself when it first wakes up again.</summary>
+    private async Task ListOnceAsync()
+    {
+        try
+        {
+            await CampaignDirectory.List(CampaignId, state.State.Branches);
+            state.State.Listed = true;
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Campaign {CampaignId}: listing it in the campaign directory failed; will retry on its next activation", CampaignId);
+        }
     }
 
     private async Task ReloadRosterAsync(CampaignRules rules, DateTimeOffset now)

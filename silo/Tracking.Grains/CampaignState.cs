@@ -14,4 +14,6 @@ public sealed class CampaignState
     /// <summary>Set at the freeze: from then on the scoreboard is this list, whatever else happens.</summary>
     [Id(3)] public List<CampaignEntryView>? Final { get; set; }
     [Id(4)] public bool WinnersAnnounced { get; set; }
+    /// <summary>True once the campaign directory lists it (campaigns stored before the directory existed list themselves on waking).</summary>
+    [Id(5)] public bool Listed { get; set; }
 }
