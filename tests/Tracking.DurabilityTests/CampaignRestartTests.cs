@@ -106,6 +106,9 @@ public sealed class CampaignRestartTests(ITestOutputHelper output) : ServerTest(
         await server.StartAsync();
         var after = await ScoreboardWhenAsync(client, "sprint", _ => true, TimeSpan.FromSeconds(20));
         Assert.Equal(("A2=9000, A1=5000", true, "finished"), (Values(after), after.GetProperty("frozen").GetBoolean(), after.GetProperty("status").GetString()));
+        // The campaign list is kept in PostgreSQL too.
+        var listed = await client.GetJsonAsync("/api/v1/campaigns?status=finished&branchId=SZ01");
+        Assert.Equal(["sprint"], listed!.Value.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("campaignId").GetString()));
         var locked = await client.Http.PutAsJsonAsync("/api/v1/campaigns/sprint", new
         {
             name = "冲刺", metric = "fyp", unit = "agent", startsAt = Iso(startsAt), endsAt = Iso(endsAt), participants = new { branchIds = new[] { "SZ01" } },
