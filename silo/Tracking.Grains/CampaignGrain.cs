@@ -79,9 +79,9 @@ public sealed class CampaignGrain(
             return CampaignSaveResult.Failed(CampaignSaveStatus.Locked, new CampaignFieldError("",
                 $"Campaign '{CampaignId}' is {status} (it started at {current.Window.StartsAt:O}): its rules are locked once it has started, so every participant competes under the rules it started with."));
         }
-        if (rules.Window.StartsAt <= now)
+        if (now - rules.Window.StartsAt > CampaignBackfill.MaxLateness)
             return CampaignSaveResult.Failed(CampaignSaveStatus.Invalid, new CampaignFieldError("startsAt",
-                $"must be later than now ({now:O}): a campaign is set up before it starts, so that every event of its window is counted as it arrives."));
+                $"must be at most 366 days before now ({now:O}): a campaign set up late counts the events already recorded in its window."));
 
         var (roster, unknown) = await CampaignRoster.BuildAsync(GrainFactory, rules, now);
         if (roster is null) return CampaignSaveResult.Failed(CampaignSaveStatus.UnknownReferences, unknown.ToArray());
@@ -104,6 +104,8 @@ public sealed class CampaignGrain(
         state.State.Final = null;
         state.State.WinnersAnnounced = false;
         state.State.Listed = true;
+        state.State.BackfillPending = rules.Window.StartsAt <= now;
+        state.State.BackfillAsOf = now;
         await state.WriteStateAsync();
         _standings = new CampaignStandings();
         _roster = roster;
@@ -113,7 +115,9 @@ public sealed class CampaignGrain(
         Changed();
         StartClock();
         await ScheduleReminderAsync(rules, now);
-        return new CampaignSaveResult(CampaignSaveStatus.Saved, View(rules, now), [], created);
+        // Set up late: the recorded events are counted before the answer, so the campaign shows running (or frozen) at once.
+        await AdvanceAsync();
+        return new CampaignSaveResult(CampaignSaveStatus.Saved, View(rules, time.GetUtcNow()), [], created);
     }
 
     public async Task<CampaignView?> Get()
@@ -182,6 +186,7 @@ public sealed class CampaignGrain(
     private async Task AdvanceAsync()
     {
         if (state.State.Rules is not { } rules || state.State.Final is not null) return;
+        if (state.State.BackfillPending && !await BackfillAsync(rules)) return;
         var now = time.GetUtcNow();
         if (rules.Window.IsFrozenAt(now))
         {
@@ -246,6 +251,20 @@ public sealed class CampaignGrain(
         if (!changed) return;
         _dirty = true;
         Changed();
+    }
+
+    /// <summary>Counts the events recorded before a late set-up; true once done (and stored as done).</summary>
+    private async Task<bool> BackfillAsync(CampaignRules rules)
+    {
+        var done = await CampaignBackfill.RunAsync(GrainFactory, rules.RegistrationFor(CampaignId), state.State.Branches, _roster.AgentIds,
+            state.State.BackfillAsOf, report => _standings.Apply(report.AgentId, report.Version, report.Credits), logger);
+        if (!done) return false;
+        state.State.BackfillPending = false;
+        state.State.Tallies = Tallies();
+        await state.WriteStateAsync();
+        _dirty = false;
+        Changed();
+        return true;
     }
 
     private ICampaignDirectoryGrain CampaignDirectory => GrainFactory.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key);
@@ -323,7 +342,8 @@ public sealed class CampaignGrain(
             .ToArray();
 
     private CampaignScoreboardView Scoreboard(long version, DateTimeOffset asOf) => CampaignViews.Scoreboard(CampaignId, state.State.Rules!,
-        state.State.Final is not null, state.State.Final ?? Entries(state.State.Rules!), version, asOf);
+        state.State.Final is not null, state.State.Final ?? Entries(state.State.Rules!), version, asOf, state.State.BackfillPending);
 
-    private CampaignView View(CampaignRules rules, DateTimeOffset now) => CampaignViews.Definition(CampaignId, rules, state.State.Final is not null, now);
+    private CampaignView View(CampaignRules rules, DateTimeOffset now) =>
+        CampaignViews.Definition(CampaignId, rules, state.State.Final is not null, now, state.State.BackfillPending);
 }

@@ -206,7 +206,8 @@ public sealed class CampaignGrainTests(ClusterFixture fixture) : IClassFixture<C
         Assert.Contains("running", locked.Errors[0].Message);
         Assert.Equal(5000m, (await campaign.Get())!.Target);
 
-        var late = await org.Campaign("late").Save(rules);
-        Assert.Equal(("startsAt", CampaignSaveStatus.Invalid), (Assert.Single(late.Errors).Field, late.Status));
+        // A campaign may be set up late, but not more than 366 days after its start.
+        var tooLate = await org.Campaign("late").Save(rules with { Window = rules.Window with { StartsAt = monday.AddDays(-367), EndsAt = monday.AddDays(-366) } });
+        Assert.Equal(("startsAt", CampaignSaveStatus.Invalid), (Assert.Single(tooLate.Errors).Field, tooLate.Status));
     }
 }
