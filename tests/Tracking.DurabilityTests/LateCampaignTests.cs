@@ -23,13 +23,8 @@ public sealed class LateCampaignTests(ITestOutputHelper output) : ServerTest(out
         if (_database is not null) await _database.DisposeAsync();
     }
 
-    private static string Iso(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz");
-
     private static object Sale(string id, string agentId, DateTimeOffset at, decimal premium) =>
-        new { eventId = id, agentId, type = "policy", occurredAt = Iso(at), policy = new { policyId = "P-" + id, premium } };
-
-    private static string Values(JsonElement board) =>
-        string.Join(", ", board.GetProperty("entries").EnumerateArray().Select(e => $"{e.GetProperty("id").GetString()}={e.GetProperty("value").GetDecimal()}"));
+        new { eventId = id, agentId, type = "policy", occurredAt = CampaignBoards.Iso(at), policy = new { policyId = "P-" + id, premium } };
 
     [Fact]
     public Task Late_campaigns_count_the_logged_events_keep_counting_live_and_survive_a_kill() => WithServerLogsOnFailureAsync(async () =>
@@ -54,7 +49,7 @@ public sealed class LateCampaignTests(ITestOutputHelper output) : ServerTest(out
             events = new object[]
             {
                 Sale("e1", "A1", now.AddHours(-2), 5000m), Sale("e2", "A1", now.AddMinutes(-90), 2000m), Sale("e3", "A2", now.AddHours(-4), 3000m),
-                new { eventId = "e4", agentId = "A1", type = "cancellation", occurredAt = Iso(now.AddHours(-1)), cancellation = new { policyId = "P-e2" } },
+                new { eventId = "e4", agentId = "A1", type = "cancellation", occurredAt = CampaignBoards.Iso(now.AddHours(-1)), cancellation = new { policyId = "P-e2" } },
             },
         });
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
@@ -63,7 +58,7 @@ public sealed class LateCampaignTests(ITestOutputHelper output) : ServerTest(out
         {
             var put = await client.Http.PutAsJsonAsync($"/api/v1/campaigns/{id}", new
             {
-                name = "补录冲刺", metric = "fyp", unit = "agent", startsAt = Iso(startsAt), endsAt = Iso(endsAt), graceMinutes = 0,
+                name = "补录冲刺", metric = "fyp", unit = "agent", startsAt = CampaignBoards.Iso(startsAt), endsAt = CampaignBoards.Iso(endsAt), graceMinutes = 0,
                 participants = new { branchIds = new[] { "SZ01" } },
             });
             Assert.Equal(HttpStatusCode.Created, put.StatusCode);
@@ -74,26 +69,16 @@ public sealed class LateCampaignTests(ITestOutputHelper output) : ServerTest(out
         Assert.Equal(("finished", true), (over.GetProperty("status").GetString(), over.GetProperty("frozen").GetBoolean()));
         var running = await PutAsync("running", now.AddHours(-3), now.AddHours(1));
         Assert.Equal(("running", false), (running.GetProperty("status").GetString(), running.GetProperty("frozen").GetBoolean()));
-        Assert.Equal("A1=5000, A2=0", Values((await client.GetJsonAsync("/api/v1/campaigns/over/scoreboard"))!.Value));
-        Assert.Equal("A1=5000, A2=0", Values((await client.GetJsonAsync("/api/v1/campaigns/running/scoreboard"))!.Value));
+        Assert.Equal("A1=5000, A2=0", CampaignBoards.Values((await client.GetJsonAsync("/api/v1/campaigns/over/scoreboard"))!.Value));
+        Assert.Equal("A1=5000, A2=0", CampaignBoards.Values((await client.GetJsonAsync("/api/v1/campaigns/running/scoreboard"))!.Value));
 
         // Live from here: A2 sells 9,000 now; only the running campaign takes it in.
         await client.Http.PostAsJsonAsync("/api/v1/events", new { events = new object[] { Sale("e5", "A2", DateTimeOffset.UtcNow, 9000m) } });
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Values((await client.GetJsonAsync("/api/v1/campaigns/running/scoreboard"))!.Value) != "A2=9000, A1=5000" && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.Equal("A2=9000, A1=5000", Values((await client.GetJsonAsync("/api/v1/campaigns/running/scoreboard"))!.Value));
+        await CampaignBoards.WhenAsync(client, "running", b => CampaignBoards.Values(b) == "A2=9000, A1=5000", TimeSpan.FromSeconds(5));
 
         server.Kill();
         await server.StartAsync();
-        deadline = DateTime.UtcNow.AddSeconds(20);
-        JsonElement? board = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            board = await client.GetJsonAsync("/api/v1/campaigns/running/scoreboard");
-            if (board is { } b && Values(b) == "A2=9000, A1=5000") break;
-            await Task.Delay(200);
-        }
-        Assert.Equal("A2=9000, A1=5000", Values(board!.Value));
-        Assert.Equal("A1=5000, A2=0", Values((await client.GetJsonAsync("/api/v1/campaigns/over/scoreboard"))!.Value));
+        await CampaignBoards.WhenAsync(client, "running", b => CampaignBoards.Values(b) == "A2=9000, A1=5000", TimeSpan.FromSeconds(20));
+        Assert.Equal("A1=5000, A2=0", CampaignBoards.Values((await client.GetJsonAsync("/api/v1/campaigns/over/scoreboard"))!.Value));
     });
 }

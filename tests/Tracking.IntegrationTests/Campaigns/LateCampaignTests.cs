@@ -21,16 +21,7 @@ public sealed class LateCampaignTests(ClusterFixture fixture, ITestOutputHelper 
     /// </summary>
     private async Task<(CampaignCluster Org, DateTimeOffset Monday)> OrgAsync()
     {
-        var org = new CampaignCluster(fixture);
-        var monday = org.NextMonday();
-        org.SetClock(monday.AddDays(-1).AddHours(20));
-        await org.BranchAsync(1);
-        await org.TeamAsync(1, 1);
-        await org.TeamAsync(2, 1);
-        var joined = monday.AddDays(-30);
-        await org.AgentAsync(1, 1, 1, joined);
-        await org.AgentAsync(2, 1, 1, joined);
-        await org.AgentAsync(3, 2, 1, joined);
+        var (org, monday) = await ThreeAgentsAsync(fixture);
         await org.AgentAsync(2, 2, 1, monday.AddDays(1));
         return (org, monday);
     }
