@@ -79,7 +79,7 @@ public sealed class CampaignGrain(
             return CampaignSaveResult.Failed(CampaignSaveStatus.Locked, new CampaignFieldError("",
                 $"Campaign '{CampaignId}' is {status} (it started at {current.Window.StartsAt:O}): its rules are locked once it has started, so every participant competes under the rules it started with."));
         }
-        if (now - rules.Window.StartsAt > CampaignBackfill.MaxLateness)
+        if (now - rules.Window.StartsAt > CampaignWindow.MaxLateSetUp)
             return CampaignSaveResult.Failed(CampaignSaveStatus.Invalid, new CampaignFieldError("startsAt",
                 $"must be at most 366 days before now ({now:O}): a campaign set up late counts the events already recorded in its window."));
 
@@ -233,20 +233,10 @@ public sealed class CampaignGrain(
     /// <summary>Asks every agent of the involved branches (and every agent that reported) for its current tally.</summary>
     private async Task CollectTalliesAsync()
     {
-        var agents = _roster.AgentIds.Concat(_standings.Agents).Distinct(StringComparer.Ordinal).ToArray();
+        var agents = _roster.AgentIds.Concat(_standings.Agents).Distinct(StringComparer.Ordinal);
         var changed = false;
-        foreach (var chunk in agents.Chunk(MemberReports.Concurrency))
-        {
-            try
-            {
-                var reports = await Task.WhenAll(chunk.Select(a => GrainFactory.GetGrain<ICampaignMemberGrain>(a).GetCampaignReport(CampaignId)));
-                foreach (var report in reports) changed |= _standings.Apply(report.AgentId, report.Version, report.Credits);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Campaign {CampaignId}: collecting tallies from {Count} agents failed; their last reports stand", CampaignId, chunk.Length);
-            }
-        }
+        await CampaignMembers.AskAsync(GrainFactory, CampaignId, agents, agent => agent.GetCampaignReport(CampaignId),
+            report => changed |= _standings.Apply(report.AgentId, report.Version, report.Credits), logger);
         // Only real news: a rendering that shows nothing new still uses up the topic's coalescing window.
         if (!changed) return;
         _dirty = true;
@@ -256,9 +246,10 @@ public sealed class CampaignGrain(
     /// <summary>Counts the events recorded before a late set-up; true once done (and stored as done).</summary>
     private async Task<bool> BackfillAsync(CampaignRules rules)
     {
-        var done = await CampaignBackfill.RunAsync(GrainFactory, rules.RegistrationFor(CampaignId), state.State.Branches, _roster.AgentIds,
-            state.State.BackfillAsOf, report => _standings.Apply(report.AgentId, report.Version, report.Credits), logger);
-        if (!done) return false;
+        var registration = rules.RegistrationFor(CampaignId);
+        var (branches, asOf) = (state.State.Branches, state.State.BackfillAsOf);
+        if (!await CampaignMembers.AskAsync(GrainFactory, CampaignId, _roster.AgentIds, agent => agent.Backfill(registration, branches, asOf),
+                report => _standings.Apply(report.AgentId, report.Version, report.Credits), logger)) return false;
         state.State.BackfillPending = false;
         state.State.Tallies = Tallies();
         await state.WriteStateAsync();
@@ -286,16 +277,7 @@ public sealed class CampaignGrain(
 
     private async Task ReloadRosterAsync(CampaignRules rules, DateTimeOffset now)
     {
-        try
-        {
-            var (roster, unknown) = await CampaignRoster.BuildAsync(GrainFactory, rules, now);
-            if (roster is not null) _roster = roster;
-            else logger.LogWarning("Campaign {CampaignId}: participants no longer known: {Unknown}", CampaignId, string.Join("; ", unknown.Select(u => u.Message)));
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Campaign {CampaignId}: the roster could not be loaded; the last one stands", CampaignId);
-        }
+        _roster = await CampaignRoster.ReloadAsync(GrainFactory, CampaignId, rules, now, _roster, logger);
         _rosterAt = now;
     }
 
