@@ -48,6 +48,7 @@ public sealed class CampaignGrain(
         _clock = new CampaignClock(this, CampaignId, OnTickAsync, logger);
         VersionClock.Next(ref _dataVersion, time);
         if (state.State.Rules is not { } rules) return;
+        if (!state.State.Listed) await ListOnceAsync();
         foreach (var tally in state.State.Tallies) _standings.Apply(tally.AgentId, tally.Version, tally.Credits);
         if (state.State.Final is not null)
         {
@@ -78,9 +79,9 @@ public sealed class CampaignGrain(
             return CampaignSaveResult.Failed(CampaignSaveStatus.Locked, new CampaignFieldError("",
                 $"Campaign '{CampaignId}' is {status} (it started at {current.Window.StartsAt:O}): its rules are locked once it has started, so every participant competes under the rules it started with."));
         }
-        if (rules.Window.StartsAt <= now)
+        if (now - rules.Window.StartsAt > CampaignWindow.MaxLateSetUp)
             return CampaignSaveResult.Failed(CampaignSaveStatus.Invalid, new CampaignFieldError("startsAt",
-                $"must be later than now ({now:O}): a campaign is set up before it starts, so that every event of its window is counted as it arrives."));
+                $"must be at most 366 days before now ({now:O}): a campaign set up late counts the events already recorded in its window."));
 
         var (roster, unknown) = await CampaignRoster.BuildAsync(GrainFactory, rules, now);
         if (roster is null) return CampaignSaveResult.Failed(CampaignSaveStatus.UnknownReferences, unknown.ToArray());
@@ -93,6 +94,8 @@ public sealed class CampaignGrain(
         await Task.WhenAll(state.State.Branches.Except(roster.BranchIds, StringComparer.Ordinal)
             .Select(b => GrainFactory.GetGrain<IBranchGrain>(b).UnregisterCampaign(CampaignId)));
         await Task.WhenAll(roster.BranchIds.Select(b => GrainFactory.GetGrain<IBranchGrain>(b).RegisterCampaign(registration)));
+        // Listed before stored: a listing whose campaign is missing is skipped by readers, a stored campaign never listed would be lost to them.
+        await CampaignDirectory.List(CampaignId, roster.BranchIds);
 
         // Nothing of the window has happened yet: whatever was tallied under the old rules does not apply.
         state.State.Rules = rules;
@@ -100,6 +103,9 @@ public sealed class CampaignGrain(
         state.State.Tallies = [];
         state.State.Final = null;
         state.State.WinnersAnnounced = false;
+        state.State.Listed = true;
+        state.State.BackfillPending = rules.Window.StartsAt <= now;
+        state.State.BackfillAsOf = now;
         await state.WriteStateAsync();
         _standings = new CampaignStandings();
         _roster = roster;
@@ -109,7 +115,9 @@ public sealed class CampaignGrain(
         Changed();
         StartClock();
         await ScheduleReminderAsync(rules, now);
-        return new CampaignSaveResult(CampaignSaveStatus.Saved, View(rules, now), [], created);
+        // Set up late: the recorded events are counted before the answer, so the campaign shows running (or frozen) at once.
+        await AdvanceAsync();
+        return new CampaignSaveResult(CampaignSaveStatus.Saved, View(rules, time.GetUtcNow()), [], created);
     }
 
     public async Task<CampaignView?> Get()
@@ -178,6 +186,7 @@ public sealed class CampaignGrain(
     private async Task AdvanceAsync()
     {
         if (state.State.Rules is not { } rules || state.State.Final is not null) return;
+        if (state.State.BackfillPending && !await BackfillAsync(rules)) return;
         var now = time.GetUtcNow();
         if (rules.Window.IsFrozenAt(now))
         {
@@ -224,38 +233,51 @@ public sealed class CampaignGrain(
     /// <summary>Asks every agent of the involved branches (and every agent that reported) for its current tally.</summary>
     private async Task CollectTalliesAsync()
     {
-        var agents = _roster.AgentIds.Concat(_standings.Agents).Distinct(StringComparer.Ordinal).ToArray();
+        var agents = _roster.AgentIds.Concat(_standings.Agents).Distinct(StringComparer.Ordinal);
         var changed = false;
-        foreach (var chunk in agents.Chunk(MemberReports.Concurrency))
-        {
-            try
-            {
-                var reports = await Task.WhenAll(chunk.Select(a => GrainFactory.GetGrain<ICampaignMemberGrain>(a).GetCampaignReport(CampaignId)));
-                foreach (var report in reports) changed |= _standings.Apply(report.AgentId, report.Version, report.Credits);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Campaign {CampaignId}: collecting tallies from {Count} agents failed; their last reports stand", CampaignId, chunk.Length);
-            }
-        }
+        await CampaignMembers.AskAsync(GrainFactory, CampaignId, agents, agent => agent.GetCampaignReport(CampaignId),
+            report => changed |= _standings.Apply(report.AgentId, report.Version, report.Credits), logger);
         // Only real news: a rendering that shows nothing new still uses up the topic's coalescing window.
         if (!changed) return;
         _dirty = true;
         Changed();
     }
 
-    private async Task ReloadRosterAsync(CampaignRules rules, DateTimeOffset now)
+    /// <summary>Counts the events recorded before a late set-up; true once done (and stored as done).</summary>
+    private async Task<bool> BackfillAsync(CampaignRules rules)
+    {
+        var registration = rules.RegistrationFor(CampaignId);
+        var (branches, asOf) = (state.State.Branches, state.State.BackfillAsOf);
+        if (!await CampaignMembers.AskAsync(GrainFactory, CampaignId, _roster.AgentIds, agent => agent.Backfill(registration, branches, asOf),
+                report => _standings.Apply(report.AgentId, report.Version, report.Credits), logger)) return false;
+        state.State.BackfillPending = false;
+        state.State.Tallies = Tallies();
+        await state.WriteStateAsync();
+        _dirty = false;
+        Changed();
+        return true;
+    }
+
+    private ICampaignDirectoryGrain CampaignDirectory => GrainFactory.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key);
+
+    /// <summary>A campaign stored before campaigns were listed lists itself when it first wakes up again.</summary>
+    private async Task ListOnceAsync()
     {
         try
         {
-            var (roster, unknown) = await CampaignRoster.BuildAsync(GrainFactory, rules, now);
-            if (roster is not null) _roster = roster;
-            else logger.LogWarning("Campaign {CampaignId}: participants no longer known: {Unknown}", CampaignId, string.Join("; ", unknown.Select(u => u.Message)));
+            await CampaignDirectory.List(CampaignId, state.State.Branches);
+            state.State.Listed = true;
+            await state.WriteStateAsync();
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Campaign {CampaignId}: the roster could not be loaded; the last one stands", CampaignId);
+            logger.LogWarning(ex, "Campaign {CampaignId}: listing it in the campaign directory failed; will retry on its next activation", CampaignId);
         }
+    }
+
+    private async Task ReloadRosterAsync(CampaignRules rules, DateTimeOffset now)
+    {
+        _roster = await CampaignRoster.ReloadAsync(GrainFactory, CampaignId, rules, now, _roster, logger);
         _rosterAt = now;
     }
 
@@ -302,7 +324,8 @@ public sealed class CampaignGrain(
             .ToArray();
 
     private CampaignScoreboardView Scoreboard(long version, DateTimeOffset asOf) => CampaignViews.Scoreboard(CampaignId, state.State.Rules!,
-        state.State.Final is not null, state.State.Final ?? Entries(state.State.Rules!), version, asOf);
+        state.State.Final is not null, state.State.Final ?? Entries(state.State.Rules!), version, asOf, state.State.BackfillPending);
 
-    private CampaignView View(CampaignRules rules, DateTimeOffset now) => CampaignViews.Definition(CampaignId, rules, state.State.Final is not null, now);
+    private CampaignView View(CampaignRules rules, DateTimeOffset now) =>
+        CampaignViews.Definition(CampaignId, rules, state.State.Final is not null, now, state.State.BackfillPending);
 }

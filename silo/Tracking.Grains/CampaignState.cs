@@ -14,4 +14,13 @@ public sealed class CampaignState
     /// <summary>Set at the freeze: from then on the scoreboard is this list, whatever else happens.</summary>
     [Id(3)] public List<CampaignEntryView>? Final { get; set; }
     [Id(4)] public bool WinnersAnnounced { get; set; }
+    /// <summary>True once the campaign directory lists it (campaigns stored before the directory existed list themselves on waking).</summary>
+    [Id(5)] public bool Listed { get; set; }
+    /// <summary>
+    /// True while a campaign set up after its start has not yet counted the events already recorded: it shows as
+    /// scheduled and does not freeze until it has (asked again on every activation and tick).
+    /// </summary>
+    [Id(6)] public bool BackfillPending { get; set; }
+    /// <summary>When the late set-up was made: events recorded before it are counted from the agents' logs.</summary>
+    [Id(7)] public DateTimeOffset BackfillAsOf { get; set; }
 }

@@ -24,24 +24,6 @@ public sealed class CampaignRestartTests(ITestOutputHelper output) : ServerTest(
         if (_database is not null) await _database.DisposeAsync();
     }
 
-    private static string Iso(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz");
-
-    private static async Task<JsonElement> ScoreboardWhenAsync(TrackingClient client, string id, Func<JsonElement, bool> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        JsonElement? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await client.GetJsonAsync($"/api/v1/campaigns/{id}/scoreboard");
-            if (last is { } board && condition(board)) return board;
-            await Task.Delay(200);
-        }
-        throw new Xunit.Sdk.XunitException($"The scoreboard of {id} never got there; last: {last}");
-    }
-
-    private static string Values(JsonElement board) =>
-        string.Join(", ", board.GetProperty("entries").EnumerateArray().Select(e => $"{e.GetProperty("id").GetString()}={e.GetProperty("value").GetDecimal()}"));
-
     [Fact]
     public Task Standings_survive_a_kill_while_running_and_the_frozen_ones_another_kill() => WithServerLogsOnFailureAsync(async () =>
     {
@@ -58,7 +40,7 @@ public sealed class CampaignRestartTests(ITestOutputHelper output) : ServerTest(
         var endsAt = startsAt.AddSeconds(45);
         var put = await client.Http.PutAsJsonAsync("/api/v1/campaigns/sprint", new
         {
-            name = "冲刺", metric = "fyp", unit = "agent", startsAt = Iso(startsAt), endsAt = Iso(endsAt), graceMinutes = 0,
+            name = "冲刺", metric = "fyp", unit = "agent", startsAt = CampaignBoards.Iso(startsAt), endsAt = CampaignBoards.Iso(endsAt), graceMinutes = 0,
             participants = new { branchIds = new[] { "SZ01" } },
         });
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
@@ -68,19 +50,19 @@ public sealed class CampaignRestartTests(ITestOutputHelper output) : ServerTest(
         {
             events = new object[]
             {
-                new { eventId = "e1", agentId = "A1", type = "policy", occurredAt = Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P1", premium = 5000 } },
-                new { eventId = "e2", agentId = "A2", type = "policy", occurredAt = Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P2", premium = 3000 } },
-                new { eventId = "e3", agentId = "A1", type = "policy", occurredAt = Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P3", premium = 2000 } },
+                new { eventId = "e1", agentId = "A1", type = "policy", occurredAt = CampaignBoards.Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P1", premium = 5000 } },
+                new { eventId = "e2", agentId = "A2", type = "policy", occurredAt = CampaignBoards.Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P2", premium = 3000 } },
+                new { eventId = "e3", agentId = "A1", type = "policy", occurredAt = CampaignBoards.Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P3", premium = 2000 } },
             },
         });
         Assert.Equal(HttpStatusCode.OK, events.StatusCode);
         // A1 = 5,000 + 2,000 = 7,000; A2 = 3,000.
-        await ScoreboardWhenAsync(client, "sprint", b => Values(b) == "A1=7000, A2=3000", TimeSpan.FromSeconds(5));
+        await CampaignBoards.WhenAsync(client, "sprint", b => CampaignBoards.Values(b) == "A1=7000, A2=3000", TimeSpan.FromSeconds(5));
 
         // Killed at once: the campaign may not have written its tallies yet; the agents' logs hold them anyway.
         server.Kill();
         await server.StartAsync();
-        var rebuilt = await ScoreboardWhenAsync(client, "sprint", b => Values(b) == "A1=7000, A2=3000", TimeSpan.FromSeconds(20));
+        var rebuilt = await CampaignBoards.WhenAsync(client, "sprint", b => CampaignBoards.Values(b) == "A1=7000, A2=3000", TimeSpan.FromSeconds(20));
         Assert.Equal("running", rebuilt.GetProperty("status").GetString());
 
         // A2 sells 6,000 more: 9,000 leads 7,000; A1 cancels P3 (5,000). Then the window ends (no grace) and the standings freeze.
@@ -89,26 +71,29 @@ public sealed class CampaignRestartTests(ITestOutputHelper output) : ServerTest(
         {
             events = new object[]
             {
-                new { eventId = "e4", agentId = "A2", type = "policy", occurredAt = Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P4", premium = 6000 } },
-                new { eventId = "e5", agentId = "A1", type = "cancellation", occurredAt = Iso(DateTimeOffset.UtcNow), cancellation = new { policyId = "P3" } },
+                new { eventId = "e4", agentId = "A2", type = "policy", occurredAt = CampaignBoards.Iso(DateTimeOffset.UtcNow), policy = new { policyId = "P4", premium = 6000 } },
+                new { eventId = "e5", agentId = "A1", type = "cancellation", occurredAt = CampaignBoards.Iso(DateTimeOffset.UtcNow), cancellation = new { policyId = "P3" } },
             },
         });
-        await ScoreboardWhenAsync(client, "sprint", b => Values(b) == "A2=9000, A1=5000", TimeSpan.FromSeconds(5));
-        var frozen = await ScoreboardWhenAsync(client, "sprint", b => b.GetProperty("frozen").GetBoolean(), endsAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10));
-        Assert.Equal("A2=9000, A1=5000", Values(frozen));
+        await CampaignBoards.WhenAsync(client, "sprint", b => CampaignBoards.Values(b) == "A2=9000, A1=5000", TimeSpan.FromSeconds(5));
+        var frozen = await CampaignBoards.WhenAsync(client, "sprint", b => b.GetProperty("frozen").GetBoolean(), endsAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10));
+        Assert.Equal("A2=9000, A1=5000", CampaignBoards.Values(frozen));
 
         // After the freeze a sale is stored but changes nothing, and another kill changes nothing either.
         await client.Http.PostAsJsonAsync("/api/v1/events", new
         {
-            events = new object[] { new { eventId = "e6", agentId = "A1", type = "policy", occurredAt = Iso(endsAt.AddSeconds(-1)), policy = new { policyId = "P6", premium = 9000 } } },
+            events = new object[] { new { eventId = "e6", agentId = "A1", type = "policy", occurredAt = CampaignBoards.Iso(endsAt.AddSeconds(-1)), policy = new { policyId = "P6", premium = 9000 } } },
         });
         server.Kill();
         await server.StartAsync();
-        var after = await ScoreboardWhenAsync(client, "sprint", _ => true, TimeSpan.FromSeconds(20));
-        Assert.Equal(("A2=9000, A1=5000", true, "finished"), (Values(after), after.GetProperty("frozen").GetBoolean(), after.GetProperty("status").GetString()));
+        var after = await CampaignBoards.WhenAsync(client, "sprint", _ => true, TimeSpan.FromSeconds(20));
+        Assert.Equal(("A2=9000, A1=5000", true, "finished"), (CampaignBoards.Values(after), after.GetProperty("frozen").GetBoolean(), after.GetProperty("status").GetString()));
+        // The campaign list is kept in PostgreSQL too.
+        var listed = await client.GetJsonAsync("/api/v1/campaigns?status=finished&branchId=SZ01");
+        Assert.Equal(["sprint"], listed!.Value.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("campaignId").GetString()));
         var locked = await client.Http.PutAsJsonAsync("/api/v1/campaigns/sprint", new
         {
-            name = "冲刺", metric = "fyp", unit = "agent", startsAt = Iso(startsAt), endsAt = Iso(endsAt), participants = new { branchIds = new[] { "SZ01" } },
+            name = "冲刺", metric = "fyp", unit = "agent", startsAt = CampaignBoards.Iso(startsAt), endsAt = CampaignBoards.Iso(endsAt), participants = new { branchIds = new[] { "SZ01" } },
         });
         Assert.Equal(HttpStatusCode.Conflict, locked.StatusCode);
     });

@@ -22,6 +22,8 @@ public enum AccessRule
     WatchTeam,
     /// <summary>A campaign, its scoreboard and <c>campaign:</c> topic: supervisors and displays with a participant in scope.</summary>
     ViewCampaign,
+    /// <summary>List campaigns: supervisors and displays, each shown only the campaigns <see cref="ViewCampaign"/> allows it.</summary>
+    ListCampaigns,
 }
 
 /// <summary>What a rule is asked about: nothing (role-only rules), or one agent, team, branch or campaign.</summary>

@@ -26,6 +26,7 @@ public sealed class AccessScope(IGrainFactory grains)
             AccessRule.ViewBranchBoards => (caller.IsDisplay && caller.Branches.Contains(target.Id))
                                            || (caller.IsSupervisor && await HasTeamInBranchAsync(caller, target.Id)),
             AccessRule.ViewCampaign => (caller.IsSupervisor || caller.IsDisplay) && await CampaignInScopeAsync(caller, target.Id),
+            AccessRule.ListCampaigns => caller.IsSupervisor || caller.IsDisplay,
             _ => false,
         };
     }

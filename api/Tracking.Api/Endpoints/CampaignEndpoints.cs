@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
@@ -13,6 +14,10 @@ public static class CampaignEndpoints
 {
     public static RouteGroupBuilder MapCampaignEndpoints(this RouteGroupBuilder api)
     {
+        api.MapGet("/campaigns", ListCampaigns)
+            .WithName("ListCampaigns")
+            .WithSummary("The campaigns the caller may see, optionally only those of one status or involving one branch.")
+            .Allow(AccessRule.ListCampaigns);
         api.MapPut("/campaigns/{id}", PutCampaign)
             .WithName("PutCampaign")
             .WithSummary("Create a campaign (201) or change one that has not started (200); a started one is locked (409).")
@@ -27,6 +32,40 @@ public static class CampaignEndpoints
             .Allow(AccessRule.ViewCampaign, AccessTargetKind.Campaign);
         api.MapCelebrationRuleEndpoints();
         return api;
+    }
+
+    /// <summary>How many campaigns are read at once while listing.</summary>
+    private const int ListConcurrency = 64;
+
+    /// <summary>
+    /// The listed campaigns, filtered by status and branch; a caller who is not an admin sees only those it may view
+    /// one by one (<see cref="AccessRule.ViewCampaign"/>). A branch nobody knows involves no campaign: an empty list.
+    /// </summary>
+    private static async Task<Results<Ok<CampaignListView>, ValidationProblem>> ListCampaigns(
+        [Description("scheduled, running or finished (default: every status)")] string? status,
+        [Description("only campaigns with a participant in this branch")] string? branchId,
+        HttpContext http, AccessControl access, AccessScope scope, IGrainFactory grains)
+    {
+        if (status is not null && !Enum.GetValues<CampaignStatus>().Any(known => known.Name() == status))
+            return Problems.Invalid("status", $"'{status}' is not a campaign status (scheduled, running, finished).");
+        if (branchId is not null && !Topic.IsValidId(branchId)) return Problems.Invalid("branchId", Fields.IdRule);
+
+        var ids = await grains.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key).Find(branchId);
+        var caller = access.IsOn ? Caller.From(http.User) : null;
+        var shown = new List<CampaignView>();
+        foreach (var chunk in ids.Chunk(ListConcurrency))
+        {
+            var views = await Task.WhenAll(chunk.Select(id => VisibleCampaignAsync(id, caller, scope, grains)));
+            shown.AddRange(views.OfType<CampaignView>().Where(c => status is null || c.Status == status));
+        }
+        return TypedResults.Ok(new CampaignListView(shown.OrderBy(c => c.StartsAt).ThenBy(c => c.CampaignId, StringComparer.Ordinal).ToList()));
+    }
+
+    /// <summary>The campaign's view when it exists and the caller (null: access control off) may view it.</summary>
+    private static async Task<CampaignView?> VisibleCampaignAsync(string id, Caller? caller, AccessScope scope, IGrainFactory grains)
+    {
+        if (caller is not null && !await scope.AllowsAsync(caller, AccessRule.ViewCampaign, AccessTarget.Campaign(id))) return null;
+        return await grains.GetGrain<ICampaignGrain>(id).Get();
     }
 
     private static async Task<Results<Ok<CampaignView>, NotFoundProblem>> GetCampaign(string id, IGrainFactory grains) =>

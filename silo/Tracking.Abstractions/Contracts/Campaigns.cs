@@ -31,6 +31,9 @@ public sealed record CampaignView(
     [property: Id(12)] string Status,
     [property: Id(13)] bool Frozen);
 
+/// <summary>The campaigns a caller may see (<c>GET /api/v1/campaigns</c>), by start, then id.</summary>
+public sealed record CampaignListView(IReadOnlyList<CampaignView> Campaigns);
+
 /// <summary>
 /// One participant on a scoreboard; <see cref="Progress"/> is value ÷ target, null without a target.
 /// <see cref="NameHidden"/> (never sent) says an agent's name must not reach display screens, which then

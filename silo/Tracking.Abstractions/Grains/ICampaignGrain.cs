@@ -38,4 +38,12 @@ public interface ICampaignMemberGrain : IGrainWithStringKey
     /// <remarks>Interleaves: a campaign may ask while the agent is busy recording.</remarks>
     [AlwaysInterleave]
     Task<CampaignTallyReport> GetCampaignReport(string campaignId);
+
+    /// <summary>
+    /// A campaign set up after its start: the agent counts its tally again from every event of its log applied so
+    /// far, exactly as live ingest would have counted them for a campaign of <paramref name="branchIds"/>, and
+    /// answers with it. Events recorded from <paramref name="asOf"/> on are left to live ingest; when the campaign's
+    /// grace is over by then, everything recorded before <paramref name="asOf"/> counts.
+    /// </summary>
+    Task<CampaignTallyReport> Backfill(CampaignRegistration campaign, [Immutable] IReadOnlyList<string> branchIds, DateTimeOffset asOf);
 }

@@ -47,7 +47,8 @@ public sealed class CampaignTally
     public bool Apply(CampaignRegistration campaign, ActivityEvent e, string teamId, string branchId, long arrival, DateTimeOffset recordedAt)
     {
         if (e.Type == ActivityType.Cancellation) return ApplyCancellation(e, arrival, recordedAt);
-        if (campaign.Window.IsFrozenAt(recordedAt) || !campaign.Window.Contains(e.OccurredAt)) return false;
+        // The tally's own freeze, not the window's: a campaign set up after its grace counts what was recorded by its set-up.
+        if (recordedAt >= FreezesAt || !campaign.Window.Contains(e.OccurredAt)) return false;
         if (!campaign.Participants.Includes(e.AgentId, teamId, branchId)) return false;
         var points = EventContribution.Of(e)[campaign.Metric];
         if (points == 0m) return false;
@@ -116,6 +117,9 @@ public sealed class CampaignTallies
             changed.Add(campaign.CampaignId);
         }
     }
+
+    /// <summary>Puts a tally in place of the one held for its campaign (a campaign set up late, counted again from the log).</summary>
+    public void Replace(CampaignTally tally) => _tallies[tally.CampaignId] = tally;
 
     /// <summary>Drops the tallies of campaigns frozen before <paramref name="cutoff"/>.</summary>
     public void Prune(DateTimeOffset cutoff)

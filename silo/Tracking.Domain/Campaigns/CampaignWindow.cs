@@ -18,6 +18,9 @@ public sealed record CampaignWindow(DateTimeOffset StartsAt, DateTimeOffset Ends
     /// <summary>A sprint, not a standing league: long windows would make every agent carry the campaign for ever.</summary>
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(366);
 
+    /// <summary>How far back a campaign set up late may start: its events are counted again from the agents' logs.</summary>
+    public static readonly TimeSpan MaxLateSetUp = TimeSpan.FromDays(366);
+
     public DateTimeOffset FreezesAt => EndsAt + Grace;
 
     /// <summary>Start inclusive, end exclusive: an event at <c>EndsAt - 1 ms</c> counts, one at <c>EndsAt</c> does not.</summary>

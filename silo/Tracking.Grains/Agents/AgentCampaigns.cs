@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
+using Tracking.Abstractions.Storage;
 using Tracking.Domain;
 using Tracking.Domain.Campaigns;
 
@@ -43,6 +44,27 @@ public sealed class AgentCampaigns(string agentId, AgentProfile profile, IGrainF
             _tallies.Apply(profile.CampaignsOf(branchId), e, teamId, branchId, arrival, recordedAt, changed);
     }
 
+    /// <summary>
+    /// Counts a campaign set up late from the agent's logged events, each credited to the team of its time as live
+    /// ingest credits it (only in <paramref name="branchIds"/>, the branches the campaign is registered with), and
+    /// puts the tally in place of any held: the log holds every event live ingest could have counted so far.
+    /// </summary>
+    public CampaignTallyReport Backfill(CampaignRegistration campaign, IReadOnlyList<string> branchIds, DateTimeOffset asOf, IReadOnlyList<LoggedEvent> logged)
+    {
+        var freezesAt = campaign.Window.FreezesAt > asOf ? campaign.Window.FreezesAt : asOf;
+        var tally = new CampaignTally(campaign.CampaignId, freezesAt);
+        foreach (var (sequence, e, recordedAt) in logged)
+        {
+            var teamId = profile.TeamAt(e.OccurredAt);
+            if (profile.BranchOf(teamId) is not { } branchId) continue;
+            var arrival = AgentBook.ArrivalOf(recordedAt, sequence);
+            if (e.Type == ActivityType.Cancellation) tally.ApplyCancellation(e, arrival, recordedAt);
+            else if (branchIds.Contains(branchId, StringComparer.Ordinal)) tally.Apply(campaign, e, teamId, branchId, arrival, recordedAt);
+        }
+        _tallies.Replace(tally);
+        return ReportFor(campaign.CampaignId);
+    }
+
     /// <summary>Absolute tallies to the campaigns they changed (one-way: ingest never waits for a campaign).</summary>
     public void Report(IEnumerable<string> campaignIds)
     {
@@ -61,6 +83,13 @@ public sealed class AgentCampaigns(string agentId, AgentProfile profile, IGrainF
 
     /// <summary>The agent joined a team: a new branch may have come with it, whose list nobody asked for yet.</summary>
     public void BranchesChanged() => _listsFreshUntil = DateTimeOffset.MinValue;
+
+    /// <summary>A campaign was just registered with the agent's branches: ask them all again before the next batch.</summary>
+    public void ListsStale()
+    {
+        _listsCheckedAt.Clear();
+        _listsFreshUntil = DateTimeOffset.MinValue;
+    }
 
     /// <summary>Asks the agent's branches for their campaigns when the held lists are older than <see cref="ListRefresh"/>.</summary>
     public async Task RefreshListsAsync()

@@ -6,6 +6,7 @@ using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Abstractions.Storage;
 using Tracking.Domain;
+using Tracking.Domain.Campaigns;
 using Tracking.Domain.Renewals;
 
 namespace Tracking.Grains.Agents;
@@ -125,6 +126,19 @@ public sealed class AgentGrain(
     public Task CampaignsChanged(string branchId, CampaignList campaigns) => _campaigns.ListChangedAsync(branchId, campaigns);
 
     public Task<CampaignTallyReport> GetCampaignReport(string campaignId) => Task.FromResult(_campaigns.ReportFor(campaignId));
+
+    public async Task<CampaignTallyReport> Backfill(CampaignRegistration campaign, IReadOnlyList<string> branchIds, DateTimeOffset asOf)
+    {
+        if (_profile.Info is null) return _campaigns.ReportFor(campaign.CampaignId);
+        // The campaign is registered with its branches before it asks: learning the lists now means every event
+        // recorded after the log was read below is counted live (a push from the branch may still be on its way).
+        _campaigns.ListsStale();
+        await _campaigns.RefreshListsAsync();
+        var report = _campaigns.Backfill(campaign, branchIds, asOf, await _journal.ReadAppliedAsync());
+        // A snapshot now: replay on the next activation starts after it and would not count these events again.
+        await WriteSnapshotAsync();
+        return report;
+    }
 
     public Task<AgentTotalsReport> GetReport() => Task.FromResult(_reports.All());
 

@@ -66,6 +66,18 @@ public sealed class AgentJournal(
         return reread;
     }
 
+    /// <summary>Every event of the log up to the last one applied, in order (what a campaign set up late counts again).</summary>
+    public async Task<List<LoggedEvent>> ReadAppliedAsync()
+    {
+        var applied = new List<LoggedEvent>();
+        await foreach (var logged in log.ReadAsync(agentId, 0))
+        {
+            if (logged.Sequence > _lastSequence) break;
+            applied.Add(logged);
+        }
+        return applied;
+    }
+
     /// <summary>After a failed append: takes in whatever of it (or of another writer) the log did store.</summary>
     /// <exception cref="EventLogUnavailableException">The log could not be read; the journal stays behind.</exception>
     public async Task CatchUpAsync(Action<LoggedEvent> apply)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Grains;
 using Tracking.Domain;
@@ -58,6 +59,23 @@ public sealed class CampaignRoster
         if (member.NameHidden) _namesHidden.Add(member.AgentId);
         else _namesHidden.Remove(member.AgentId);
         return true;
+    }
+
+    /// <summary>The roster built anew, or <paramref name="last"/> (logged) when it cannot be: a running campaign goes on with what it has.</summary>
+    public static async Task<CampaignRoster> ReloadAsync(IGrainFactory grains, string campaignId, CampaignRules rules, DateTimeOffset now,
+        CampaignRoster last, ILogger logger)
+    {
+        try
+        {
+            var (roster, unknown) = await BuildAsync(grains, rules, now);
+            if (roster is not null) return roster;
+            logger.LogWarning("Campaign {CampaignId}: participants no longer known: {Unknown}", campaignId, string.Join("; ", unknown.Select(u => u.Message)));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Campaign {CampaignId}: the roster could not be loaded; the last one stands", campaignId);
+        }
+        return last;
     }
 
     /// <summary>

@@ -8,22 +8,23 @@ namespace Tracking.Grains.Campaigns;
 /// <summary>A campaign's definition and scoreboard in the shapes clients see.</summary>
 public static class CampaignViews
 {
-    public static CampaignView Definition(string campaignId, CampaignRules rules, bool frozen, DateTimeOffset now)
+    /// <param name="settingUp">True while a campaign set up late is still counting the recorded events: it shows as scheduled.</param>
+    public static CampaignView Definition(string campaignId, CampaignRules rules, bool frozen, DateTimeOffset now, bool settingUp = false)
     {
         var p = rules.Participants;
         return new CampaignView(campaignId, rules.Name, rules.Metric.Name(), rules.Unit.Name(), rules.Scoring.Name(),
             rules.Window.StartsAt, rules.Window.EndsAt, (int)rules.Window.Grace.TotalMinutes, rules.Window.FreezesAt,
             new CampaignParticipantsView(p.BranchIds, p.TeamIds, p.AgentIds), rules.Target,
-            rules.Targets ?? new Dictionary<string, decimal>(), rules.Window.StatusAt(now).Name(), frozen);
+            rules.Targets ?? new Dictionary<string, decimal>(), StatusName(rules.Window, now, settingUp), frozen);
     }
 
     /// <param name="frozen">True once the final standings are set (then <paramref name="entries"/> are they).</param>
     public static CampaignScoreboardView Scoreboard(string campaignId, CampaignRules rules, bool frozen, IReadOnlyList<CampaignEntryView> entries,
-        long version, DateTimeOffset asOf)
+        long version, DateTimeOffset asOf, bool settingUp = false)
     {
         var window = rules.Window;
         return new CampaignScoreboardView(campaignId, rules.Name, rules.Metric.Name(), rules.Unit.Name(), rules.Scoring.Name(),
-            window.StatusAt(asOf).Name(), frozen, window.StartsAt, window.EndsAt, window.FreezesAt,
+            StatusName(window, asOf, settingUp), frozen, window.StartsAt, window.EndsAt, window.FreezesAt,
             version, asOf.ToOffset(window.EndsAt.Offset), SecondsUntil(window.StartsAt, asOf), SecondsUntil(window.EndsAt, asOf), rules.Target,
             entries, RankedCount: entries.Count);
     }
@@ -54,6 +55,9 @@ public static class CampaignViews
         final[i] = final[i] with { NameHidden = member.NameHidden };
         return true;
     }
+
+    private static string StatusName(CampaignWindow window, DateTimeOffset now, bool settingUp) =>
+        (settingUp ? CampaignStatus.Scheduled : window.StatusAt(now)).Name();
 
     /// <summary>Whole seconds (rounded up) until a moment, for a countdown; null once it has passed.</summary>
     private static long? SecondsUntil(DateTimeOffset moment, DateTimeOffset now) =>

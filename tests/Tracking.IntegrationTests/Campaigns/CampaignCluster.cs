@@ -28,6 +28,25 @@ public sealed class CampaignCluster(ClusterFixture fixture)
 
     public void SetClock(DateTimeOffset at) => fixture.Time.SetUtcNow(at);
 
+    /// <summary>
+    /// One branch, teams T1 (agents 1, 2) and T2 (agent 3), all there since 30 days before the next Monday; the
+    /// clock at the Sunday 20:00 before it.
+    /// </summary>
+    public static async Task<(CampaignCluster Org, DateTimeOffset Monday)> ThreeAgentsAsync(ClusterFixture fixture)
+    {
+        var org = new CampaignCluster(fixture);
+        var monday = org.NextMonday();
+        org.SetClock(monday.AddDays(-1).AddHours(20));
+        await org.BranchAsync(1);
+        await org.TeamAsync(1, 1);
+        await org.TeamAsync(2, 1);
+        var joined = monday.AddDays(-30);
+        await org.AgentAsync(1, 1, 1, joined);
+        await org.AgentAsync(2, 1, 1, joined);
+        await org.AgentAsync(3, 2, 1, joined);
+        return (org, monday);
+    }
+
     public DateTimeOffset Now => fixture.Time.GetUtcNow();
 
     public string Branch(int n) => $"B{n}-{Prefix}";

@@ -168,7 +168,8 @@ public sealed class CampaignEndToEndTests : IAsyncLifetime
         Assert.Equal(["graceMinutes", "metric"], invalid.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
         var crossField = await Put(Campaign(org, At(11, 0), At(10, 0), new { scoring = "percentOfTarget", target = (int?)null }));
         Assert.Equal(["endsAt", "target"], crossField.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
-        var past = await Put(Campaign(org, At(8, 0), At(10, 0)));
+        var yearAndDay = new DateTimeOffset(2025, 11, 14, 9, 0, 0, Shanghai).ToString("yyyy-MM-ddTHH:mm:sszzz"); // 367 days before the clock
+        var past = await Put(Campaign(org, yearAndDay, At(10, 0).Replace("2026-11-16", "2025-11-15")));
         Assert.Equal((400, true), (past.Status, past.Body.GetProperty("errors").TryGetProperty("startsAt", out _)));
         Assert.Equal(400, (await Put(Campaign(org, At(9, 30), At(10, 0), new { participants = new { branchIds = Array.Empty<string>() } }))).Status);
         Assert.Equal(400, (int)(await _http.PutAsJsonAsync("/api/v1/campaigns/bad%20id", Campaign(org, At(9, 30), At(10, 0)))).StatusCode);

@@ -15,20 +15,8 @@ namespace Tracking.IntegrationTests.Campaigns;
 public sealed class CampaignGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     /// <summary>One branch, teams T1 (agents 1, 2) and T2 (agent 3), all there since long before the campaign.</summary>
-    private async Task<(CampaignCluster Org, DateTimeOffset Monday)> OrgAsync()
-    {
-        var org = new CampaignCluster(fixture);
-        var monday = org.NextMonday();
-        org.SetClock(monday.AddDays(-1).AddHours(20)); // Sunday 20:00, before every window below
-        await org.BranchAsync(1);
-        await org.TeamAsync(1, 1);
-        await org.TeamAsync(2, 1);
-        var joined = monday.AddDays(-30);
-        await org.AgentAsync(1, 1, 1, joined);
-        await org.AgentAsync(2, 1, 1, joined);
-        await org.AgentAsync(3, 2, 1, joined);
-        return (org, monday);
-    }
+    /// <remarks>The clock stands at Sunday 20:00, before every window below.</remarks>
+    private Task<(CampaignCluster Org, DateTimeOffset Monday)> OrgAsync() => ThreeAgentsAsync(fixture);
 
     [Fact]
     public async Task Window_edges_are_exact_in_branch_local_time_start_inclusive_end_exclusive()
@@ -206,7 +194,8 @@ public sealed class CampaignGrainTests(ClusterFixture fixture) : IClassFixture<C
         Assert.Contains("running", locked.Errors[0].Message);
         Assert.Equal(5000m, (await campaign.Get())!.Target);
 
-        var late = await org.Campaign("late").Save(rules);
-        Assert.Equal(("startsAt", CampaignSaveStatus.Invalid), (Assert.Single(late.Errors).Field, late.Status));
+        // A campaign may be set up late, but not more than 366 days after its start.
+        var tooLate = await org.Campaign("late").Save(rules with { Window = rules.Window with { StartsAt = monday.AddDays(-367), EndsAt = monday.AddDays(-366) } });
+        Assert.Equal(("startsAt", CampaignSaveStatus.Invalid), (Assert.Single(tooLate.Errors).Field, tooLate.Status));
     }
 }
