@@ -50,13 +50,36 @@ public sealed record PolicyRecord(string PolicyId, decimal Premium, string SoldB
 public sealed record LedgerBucket(DateOnly Day, string TeamId, PeriodTotals Totals);
 
 /// <summary>
-/// An agent's counters per branch-local day and team. Weeks and months are sums of days, so a late
+/// An agent's counters per branch-local day and team. Longer periods are sums of days, so a late
 /// event lands in its own day and every period containing it follows. Pure: no clock, no I/O.
 /// </summary>
-public sealed class AgentLedger
+public sealed class AgentLedger(int retentionDays)
 {
-    /// <summary>Days kept behind the newest day seen; the contract promises at least 400.</summary>
-    public const int RetentionDays = 430;
+    /// <summary>The longest period (a leap year) in days: a day kept is useless unless every period containing it is whole.</summary>
+    public const int LongestPeriodDays = 366;
+
+    /// <summary>
+    /// Local days between "now" and the newest day seen, or the oldest accepted instant and its local day: an
+    /// event's local day may lie a day either side of the UTC one, and the newest day may run up to the clock-skew
+    /// tolerance ahead.
+    /// </summary>
+    private const int DayMargin = 2;
+
+    /// <summary>The default oldest event accepted, in days before now (<c>Ingest:MaxAgeDays</c>): this year and last stay comparable.</summary>
+    public const int DefaultMaxAgeDays = 800;
+
+    /// <summary>A ledger keeping what the default <see cref="DefaultMaxAgeDays"/> needs.</summary>
+    public AgentLedger() : this(RetentionFor(DefaultMaxAgeDays)) { }
+
+    /// <summary>
+    /// Days kept behind the newest day seen so that an event as old as <paramref name="maxAgeDays"/> still counts
+    /// in every period that contains its day, the longest a year: the oldest accepted day plus the year before it.
+    /// </summary>
+    public static int RetentionFor(int maxAgeDays) => maxAgeDays + DayMargin + LongestPeriodDays - 1;
+
+    public int RetentionDays { get; } = retentionDays >= 1
+        ? retentionDays
+        : throw new ArgumentOutOfRangeException(nameof(retentionDays), retentionDays, "At least one day.");
 
     private readonly Dictionary<DateOnly, List<LedgerBucket>> _days = new();
     private readonly Dictionary<string, PolicyRecord> _policies = new(StringComparer.Ordinal);

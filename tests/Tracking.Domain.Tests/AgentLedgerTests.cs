@@ -150,9 +150,55 @@ public sealed class AgentLedgerTests
         Assert.Equal(ledger.Totals(Month("2026-11-01")).Values, copy.Totals(Month("2026-11-01")).Values);
         Assert.True(copy.Policies.ContainsKey("P-1"));
 
-        // 2025-01-02 is more than 430 days before 2026-11-02.
+        // 2023-01-02 is older than the default 800 days and the year before them, behind 2026-11-02.
+        Apply(copy, Call("e3", "2023-01-02T10:00:00+08:00"), "T1", 3);
         copy.Prune(Date("2026-11-02"));
-        Assert.Equal(0m, copy.Totals(Month("2025-01-01")).Values[Metric.Calls]);
+        Assert.Equal(0m, copy.Totals(Month("2023-01-01")).Values[Metric.Calls]);
+        Assert.Equal(1m, copy.Totals(Month("2025-01-01")).Values[Metric.Calls]);
         Assert.Equal(1m, copy.Totals(Month("2026-11-01")).Values[Metric.Policies]);
     }
+
+    [Fact]
+    public void The_default_retention_keeps_800_days_and_the_year_that_holds_the_oldest_of_them()
+    {
+        // 800 days, 2 days of margin for local dates either side of UTC, and the 365 days before the oldest day
+        // that a leap year holding it may start on.
+        Assert.Equal(800 + 2 + 365, new AgentLedger().RetentionDays);
+        Assert.Equal(AgentLedger.RetentionFor(AgentLedger.DefaultMaxAgeDays), new AgentLedger().RetentionDays);
+        Assert.Equal(30 + 2 + 365, AgentLedger.RetentionFor(30));
+    }
+
+    [Fact]
+    public void An_event_at_the_age_limit_still_counts_in_its_whole_month_after_newer_days_prune()
+    {
+        // Today 2026-12-03; 800 days before is 2024-09-24. The month holding it starts on 2024-09-01 and must be whole.
+        var ledger = new AgentLedger();
+        Apply(ledger, Call("e1", "2024-09-01T09:00:00+08:00"), "T1", 1);
+        Apply(ledger, Call("e2", "2024-09-24T09:00:00+08:00"), "T1", 2);
+        Apply(ledger, Call("e3", "2026-12-03T09:00:00+08:00"), "T1", 3);
+
+        ledger.Prune(Date("2026-12-03"));
+
+        Assert.Equal(2m, ledger.Totals(Month("2024-09-01")).Values[Metric.Calls]);
+        Assert.Equal(1m, ledger.Totals(Month("2026-12-01")).Values[Metric.Calls]);
+    }
+
+    [Fact]
+    public void Days_older_than_the_retention_are_dropped_and_the_last_kept_day_stays()
+    {
+        var ledger = new AgentLedger(AgentLedger.RetentionFor(30)); // 397 days
+        var newest = Date("2026-12-03");
+        var lastKept = newest.AddDays(-397);   // 2025-11-01
+        var firstDropped = lastKept.AddDays(-1);
+        Apply(ledger, Call("e1", $"{firstDropped:yyyy-MM-dd}T12:00:00+08:00"), "T1", 1);
+        Apply(ledger, Call("e2", $"{lastKept:yyyy-MM-dd}T12:00:00+08:00"), "T1", 2);
+
+        ledger.Prune(newest);
+
+        Assert.Equal([lastKept], ledger.Buckets.Select(b => b.Day));
+    }
+
+    [Fact]
+    public void A_retention_below_one_day_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AgentLedger(0));
 }

@@ -19,11 +19,12 @@ public sealed class AgentGrain(
     [PersistentState("agent", "tracking")] IPersistentState<AgentProfileState> profileState,
     [PersistentState("agentLedger", "tracking")] IPersistentState<AgentLedgerSnapshot> snapshot,
     IOptions<LedgerOptions> ledgerOptions,
+    IOptions<IngestOptions> ingestOptions,
     IEventLog log,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, ICampaignMemberGrain
 {
-    private readonly AgentBook _book = new();
+    private readonly AgentBook _book = new(ingestOptions.Value.MaxAgeDays);
     // What applied events touched, reported (and cleared) once the batch or replay is applied.
     private readonly HashSet<DateOnly> _touchedDays = [];
     private readonly HashSet<string> _touchedCampaigns = new(StringComparer.Ordinal);
