@@ -178,9 +178,8 @@ public sealed class AgentLedger(int retentionDays)
     public PeriodTotals Totals(PeriodKey period, string? teamId = null)
     {
         var sum = new PeriodTotals();
-        foreach (var day in period.Days())
+        foreach (var buckets in DaysIn(period))
         {
-            if (!_days.TryGetValue(day, out var buckets)) continue;
             foreach (var bucket in buckets)
             {
                 if (teamId is null || bucket.TeamId == teamId) sum.Add(bucket.Totals);
@@ -191,11 +190,27 @@ public sealed class AgentLedger(int retentionDays)
 
     /// <summary>The teams that hold any credited day inside the period.</summary>
     public IEnumerable<string> TeamsIn(PeriodKey period) =>
-        period.Days()
-            .Where(_days.ContainsKey)
-            .SelectMany(d => _days[d])
-            .Select(b => b.TeamId)
-            .Distinct(StringComparer.Ordinal);
+        DaysIn(period).SelectMany(b => b).Select(b => b.TeamId).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The buckets of the days held inside the period: looked up day by day for a short period, found by a scan of
+    /// the held days when the period has more days than the ledger holds (a quarter or year of a sparse agent).
+    /// </summary>
+    private IEnumerable<List<LedgerBucket>> DaysIn(PeriodKey period)
+    {
+        if (period.End.DayNumber - period.Start.DayNumber > _days.Count)
+        {
+            foreach (var (day, buckets) in _days)
+            {
+                if (period.Contains(day)) yield return buckets;
+            }
+            yield break;
+        }
+        foreach (var day in period.Days())
+        {
+            if (_days.TryGetValue(day, out var buckets)) yield return buckets;
+        }
+    }
 
     /// <summary>Drops days older than the retention window behind <paramref name="newestDay"/>.</summary>
     public void Prune(DateOnly newestDay)

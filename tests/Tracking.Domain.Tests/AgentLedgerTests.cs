@@ -201,4 +201,28 @@ public sealed class AgentLedgerTests
     [Fact]
     public void A_retention_below_one_day_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new AgentLedger(0));
+
+    [Fact]
+    public void Quarter_and_year_totals_sum_their_days_whether_the_ledger_is_sparse_or_dense()
+    {
+        var sparse = new AgentLedger();
+        Apply(sparse, Call("e1", "2026-12-31T23:30:00+08:00"), "T1", 1); // last year's, in Shanghai
+        Apply(sparse, Call("e2", "2027-01-01T00:30:00+08:00"), "T2", 2);
+        Apply(sparse, Call("e3", "2026-10-01T00:00:00+08:00"), "T1", 3);
+        Apply(sparse, Call("e4", "2026-09-30T23:59:00+08:00"), "T1", 4);
+
+        var q4 = new PeriodKey(PeriodKind.Quarter, Date("2026-10-01"));
+        var y2026 = new PeriodKey(PeriodKind.Year, Date("2026-01-01"));
+        Assert.Equal(2m, sparse.Totals(q4).Values[Metric.Calls]);
+        Assert.Equal(3m, sparse.Totals(y2026).Values[Metric.Calls]);
+        Assert.Equal(["T1"], sparse.TeamsIn(y2026));
+        Assert.Equal(1m, sparse.Totals(new PeriodKey(PeriodKind.Year, Date("2027-01-01")), "T2").Values[Metric.Calls]);
+
+        // A ledger with more days held than the year has: the day-by-day path gives the same sums.
+        var dense = new AgentLedger();
+        dense.Restore(sparse.Buckets, []);
+        for (var d = Date("2025-01-01"); d < Date("2026-06-01"); d = d.AddDays(1)) Apply(dense, Call($"f{d.DayNumber}", $"{d:yyyy-MM-dd}T12:00:00+08:00"), "T3", 9);
+        Assert.Equal(2m, dense.Totals(q4).Values[Metric.Calls]);
+        Assert.Equal(3m + 151m, dense.Totals(y2026).Values[Metric.Calls]);
+    }
 }
