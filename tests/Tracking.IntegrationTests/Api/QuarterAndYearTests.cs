@@ -1,4 +1,8 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
 using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Api;
@@ -97,6 +101,73 @@ public sealed class QuarterAndYearTests(TrackingHostFixture host)
             () => host.GetJsonAsync($"/api/v1/branches/{org.Branch}/leaderboard?metric=calls&period=quarter&scope=agents&date=2026-03-29"),
             b => b["entries"]![0]!["value"]!.GetValue<decimal>() == 2m);
         Assert.Equal(("quarter", "2026-01-01T00:00:00+00:00", "2026-04-01T00:00:00+01:00"), PeriodOf(board));
+    }
+
+    [Fact]
+    public async Task Quarter_and_year_targets_give_attainment_and_pace_and_a_finished_quarters_pace_is_its_attainment()
+    {
+        var org = new OrgBuilder("Asia/Shanghai");
+        await host.PutOrgAsync(org.Org(1, (1, 1)));
+        var targets = await host.Http.PutAsJsonAsync("/api/v1/targets", new
+        {
+            targets = new object[]
+            {
+                new { scope = "agent", id = org.Agent(1), metric = "fyp", period = "quarter", value = 40000 },
+                new { scope = "team", id = org.Team(1), metric = "fyp", period = "year", value = 100000 },
+            },
+        });
+        Assert.Equal(200, (int)targets.StatusCode);
+        var (status, _, _) = await host.PostEventsAsync(new { events = new[] { org.Policy(1, "2026-08-10T10:00:00+08:00", "P1", 12000m) } });
+        Assert.Equal(200, status);
+
+        var q3 = await host.GetJsonAsync($"/api/v1/agents/{org.Agent(1)}/stats?period=quarter&date=2026-09-30");
+        Assert.Equal(40000m, q3["targets"]!["fyp"]!.GetValue<decimal>());
+        Assert.Equal(0.3m, q3["attainment"]!["fyp"]!.GetValue<decimal>());
+        Assert.Equal(0.3m, q3["pace"]!["fyp"]!.GetValue<decimal>());
+        Assert.Equal(1m, q3["elapsedShare"]!.GetValue<decimal>());
+        Assert.Equal(92, q3["elapsedShareByDay"]!.AsArray().Count);
+
+        // The year 2026 is running: the agent's year target comes from the team; expected = target × elapsed share.
+        var year = await host.GetJsonAsync($"/api/v1/agents/{org.Agent(1)}/stats?period=year&date=2026-08-10");
+        Assert.Equal(100000m, year["targets"]!["fyp"]!.GetValue<decimal>());
+        Assert.Equal(0.12m, year["attainment"]!["fyp"]!.GetValue<decimal>());
+        var expected = year["expected"]!["fyp"]!.GetValue<decimal>();
+        var share = year["elapsedShare"]!.GetValue<decimal>(); // rounded to 4 places on the wire
+        Assert.InRange(expected, 100000m * (share - 0.0001m), 100000m * (share + 0.0001m));
+        Assert.Equal(Math.Round(12000m / expected, 4), Math.Round(year["pace"]!["fyp"]!.GetValue<decimal>(), 4));
+        Assert.Equal(365, year["elapsedShareByDay"]!.AsArray().Count);
+
+        var stored = await host.GetJsonAsync($"/api/v1/branches/{org.Branch}/targets");
+        Assert.Contains("\"quarter\"", stored.ToJsonString());
+        Assert.Contains("\"year\"", stored.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_quarter_leaderboard_topic_pushes_the_current_quarter()
+    {
+        var org = new OrgBuilder(LiveTimeZone.AwayFromMidnight());
+        await host.PutOrgAsync(org.Org(1, (1, 1), (2, 1)));
+        await using var connection = await host.ConnectHubAsync();
+        var pushes = Channel.CreateUnbounded<JsonElement>();
+        connection.On<JsonElement>("leaderboard", payload => pushes.Writer.TryWrite(payload));
+        var topic = $"leaderboard:{org.Branch}:calls:quarter:agents";
+        var snapshot = await connection.InvokeAsync<JsonElement>("Subscribe", topic);
+        Assert.Equal(topic, snapshot.GetProperty("topic").GetString());
+        Assert.Equal("quarter", snapshot.GetProperty("period").GetProperty("kind").GetString());
+
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(org.TimeZone));
+        var (status, _, _) = await host.PostEventsAsync(new { events = new[] { org.Call(2, now.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:sszzz")) } });
+        Assert.Equal(200, status);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        JsonElement push;
+        do push = await pushes.Reader.ReadAsync(timeout.Token);
+        while (push.GetProperty("entries")[0].GetProperty("value").GetDecimal() != 1m);
+        Assert.Equal(org.Agent(2), push.GetProperty("entries")[0].GetProperty("id").GetString());
+        var quarterStart = new DateOnly(now.Year, (now.Month - 1) / 3 * 3 + 1, 1).ToString("yyyy-MM-dd");
+        Assert.StartsWith(quarterStart, push.GetProperty("period").GetProperty("start").GetString());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => connection.InvokeAsync<JsonElement>("Subscribe", $"leaderboard:{org.Branch}:calls:decade:agents"));
     }
 
     [Fact]
