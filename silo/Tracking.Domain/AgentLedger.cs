@@ -83,6 +83,7 @@ public sealed class AgentLedger(int retentionDays)
 
     private readonly Dictionary<DateOnly, List<LedgerBucket>> _days = new();
     private readonly Dictionary<string, PolicyRecord> _policies = new(StringComparer.Ordinal);
+    private readonly LedgerMonths _months = new();
 
     public IReadOnlyDictionary<string, PolicyRecord> Policies => _policies;
 
@@ -163,22 +164,27 @@ public sealed class AgentLedger(int retentionDays)
                 break;
         }
 
-        var totals = BucketFor(localDate, teamId).Totals;
         var delta = EventContribution.Of(e, cancelledPremium);
-        totals.Values.Add(delta);
         var mark = new ValueMark(e.OccurredAt, arrival);
+        Credit(BucketFor(localDate, teamId).Totals, delta, mark);
+        Credit(_months.For(localDate, teamId), delta, mark);
+        return true;
+    }
+
+    private static void Credit(PeriodTotals totals, MetricValues delta, ValueMark mark)
+    {
+        totals.Values.Add(delta);
         foreach (var metric in Metrics.All)
         {
             if (delta[metric] != 0m) totals.Reached[(int)metric] = ValueMark.Max(totals.Reached[(int)metric], mark);
         }
-        return true;
     }
 
     /// <summary>The period's totals, over every team or only the days credited to <paramref name="teamId"/>.</summary>
     public PeriodTotals Totals(PeriodKey period, string? teamId = null)
     {
         var sum = new PeriodTotals();
-        foreach (var buckets in DaysIn(period))
+        foreach (var buckets in BucketsIn(period))
         {
             foreach (var bucket in buckets)
             {
@@ -190,20 +196,14 @@ public sealed class AgentLedger(int retentionDays)
 
     /// <summary>The teams that hold any credited day inside the period.</summary>
     public IEnumerable<string> TeamsIn(PeriodKey period) =>
-        DaysIn(period).SelectMany(b => b).Select(b => b.TeamId).Distinct(StringComparer.Ordinal);
+        BucketsIn(period).SelectMany(b => b).Select(b => b.TeamId).Distinct(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The buckets of the days held inside the period: looked up day by day for a short period, found by a scan of
-    /// the held days when the period has more days than the ledger holds (a quarter or year of a sparse agent).
-    /// </summary>
-    private IEnumerable<List<LedgerBucket>> DaysIn(PeriodKey period)
+    /// <summary>The buckets that sum to the period: its months' for a month, quarter or year, else its days'.</summary>
+    private IEnumerable<List<LedgerBucket>> BucketsIn(PeriodKey period)
     {
-        if (period.End.DayNumber - period.Start.DayNumber > _days.Count)
+        if (LedgerMonths.Covers(period))
         {
-            foreach (var (day, buckets) in _days)
-            {
-                if (period.Contains(day)) yield return buckets;
-            }
+            foreach (var months in _months.In(period)) yield return months;
             yield break;
         }
         foreach (var day in period.Days())
@@ -216,7 +216,10 @@ public sealed class AgentLedger(int retentionDays)
     public void Prune(DateOnly newestDay)
     {
         var keepFrom = newestDay.AddDays(-RetentionDays);
-        foreach (var day in _days.Keys.Where(d => d < keepFrom).ToList()) _days.Remove(day);
+        var dropped = _days.Keys.Where(d => d < keepFrom).ToList();
+        if (dropped.Count == 0) return;
+        foreach (var day in dropped) _days.Remove(day);
+        _months.Rebuild(Buckets);
     }
 
     /// <summary>Restores state from a snapshot (buckets and policies).</summary>
@@ -230,6 +233,7 @@ public sealed class AgentLedger(int retentionDays)
             list.Add(bucket with { Totals = bucket.Totals.Clone() });
         }
         foreach (var policy in policies) _policies[policy.PolicyId] = policy;
+        _months.Rebuild(Buckets);
     }
 
     private LedgerBucket BucketFor(DateOnly day, string teamId)

@@ -225,4 +225,40 @@ public sealed class AgentLedgerTests
         Assert.Equal(2m, dense.Totals(q4).Values[Metric.Calls]);
         Assert.Equal(3m + 151m, dense.Totals(y2026).Values[Metric.Calls]);
     }
+
+    [Fact]
+    public void Months_quarters_and_years_equal_the_sum_of_their_days_after_moves_cancellations_prune_and_restore()
+    {
+        var ledger = new AgentLedger(AgentLedger.RetentionFor(30)); // 397 days: prunes inside the data below
+        var random = new Random(14);
+        var day = Date("2025-01-01");
+        for (var i = 0; i < 600; i++, day = day.AddDays(random.Next(0, 3)))
+        {
+            var team = i < 300 ? "T1" : "T2";
+            var at = $"{day:yyyy-MM-dd}T{random.Next(0, 24):00}:30:00+08:00";
+            Apply(ledger, i % 7 == 0 ? Policy($"p{i}", at, $"P-{i}", 1000m + i) : Call($"c{i}", at), team, i);
+            if (i % 21 == 14) Apply(ledger, Cancellation($"x{i}", at, $"P-{i - 14}"), team, i);
+            ledger.Prune(day);
+        }
+        Assert.True(ledger.Buckets.Min(b => b.Day) > Date("2025-03-01"), "the first months were pruned");
+        var copy = new AgentLedger(ledger.RetentionDays);
+        copy.Restore(ledger.Buckets, ledger.Policies.Values);
+
+        foreach (var kind in new[] { PeriodKind.Month, PeriodKind.Quarter, PeriodKind.Year })
+        {
+            for (var d = Date("2025-01-01"); d <= day; d = d.AddMonths(1))
+            {
+                var period = PeriodKey.Containing(kind, d);
+                foreach (var team in new string?[] { null, "T1", "T2" })
+                {
+                    var byDays = new PeriodTotals();
+                    foreach (var bucket in ledger.Buckets.Where(b => period.Contains(b.Day) && (team is null || b.TeamId == team)))
+                        byDays.Add(bucket.Totals);
+                    Assert.Equal(byDays.Values, ledger.Totals(period, team).Values);
+                    Assert.Equal(byDays.Reached, ledger.Totals(period, team).Reached);
+                    Assert.Equal(byDays.Values, copy.Totals(period, team).Values);
+                }
+            }
+        }
+    }
 }
