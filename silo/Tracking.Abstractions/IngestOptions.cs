@@ -13,4 +13,7 @@ public sealed class IngestOptions
     /// keep every day this limit accepts together with the periods that contain it.
     /// </summary>
     public int MaxAgeDays { get; set; } = DefaultMaxAgeDays;
+
+    /// <summary>A century: far beyond any use, and keeps "now minus the limit" a representable instant.</summary>
+    public const int MaxMaxAgeDays = 36_500;
 }

@@ -11,7 +11,8 @@ public static class IngestOptionsHosting
     {
         services.AddOptions<IngestOptions>()
             .Bind(configuration.GetSection(IngestOptions.Section))
-            .Validate(o => o.MaxAgeDays >= 1, "Ingest:MaxAgeDays must be a whole number of days, at least 1.")
+            .Validate(o => o.MaxAgeDays is >= 1 and <= IngestOptions.MaxMaxAgeDays,
+                $"Ingest:MaxAgeDays must be a whole number of days from 1 to {IngestOptions.MaxMaxAgeDays}.")
             .ValidateOnStart();
         return services;
     }
