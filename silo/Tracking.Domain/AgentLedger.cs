@@ -50,16 +50,40 @@ public sealed record PolicyRecord(string PolicyId, decimal Premium, string SoldB
 public sealed record LedgerBucket(DateOnly Day, string TeamId, PeriodTotals Totals);
 
 /// <summary>
-/// An agent's counters per branch-local day and team. Weeks and months are sums of days, so a late
+/// An agent's counters per branch-local day and team. Longer periods are sums of days, so a late
 /// event lands in its own day and every period containing it follows. Pure: no clock, no I/O.
 /// </summary>
-public sealed class AgentLedger
+public sealed class AgentLedger(int retentionDays)
 {
-    /// <summary>Days kept behind the newest day seen; the contract promises at least 400.</summary>
-    public const int RetentionDays = 430;
+    /// <summary>The longest period (a leap year) in days: a day kept is useless unless every period containing it is whole.</summary>
+    public const int LongestPeriodDays = 366;
+
+    /// <summary>
+    /// Local days between "now" and the newest day seen, or the oldest accepted instant and its local day: an
+    /// event's local day may lie a day either side of the UTC one, and the newest day may run up to the clock-skew
+    /// tolerance ahead.
+    /// </summary>
+    private const int DayMargin = 2;
+
+    /// <summary>The default oldest event accepted, in days before now (<c>Ingest:MaxAgeDays</c>): this year and last stay comparable.</summary>
+    public const int DefaultMaxAgeDays = 800;
+
+    /// <summary>A ledger keeping what the default <see cref="DefaultMaxAgeDays"/> needs.</summary>
+    public AgentLedger() : this(RetentionFor(DefaultMaxAgeDays)) { }
+
+    /// <summary>
+    /// Days kept behind the newest day seen so that an event as old as <paramref name="maxAgeDays"/> still counts
+    /// in every period that contains its day, the longest a year: the oldest accepted day plus the year before it.
+    /// </summary>
+    public static int RetentionFor(int maxAgeDays) => maxAgeDays + DayMargin + LongestPeriodDays - 1;
+
+    public int RetentionDays { get; } = retentionDays >= 1
+        ? retentionDays
+        : throw new ArgumentOutOfRangeException(nameof(retentionDays), retentionDays, "At least one day.");
 
     private readonly Dictionary<DateOnly, List<LedgerBucket>> _days = new();
     private readonly Dictionary<string, PolicyRecord> _policies = new(StringComparer.Ordinal);
+    private readonly LedgerMonths _months = new();
 
     public IReadOnlyDictionary<string, PolicyRecord> Policies => _policies;
 
@@ -140,24 +164,28 @@ public sealed class AgentLedger
                 break;
         }
 
-        var totals = BucketFor(localDate, teamId).Totals;
         var delta = EventContribution.Of(e, cancelledPremium);
-        totals.Values.Add(delta);
         var mark = new ValueMark(e.OccurredAt, arrival);
+        Credit(BucketFor(localDate, teamId).Totals, delta, mark);
+        Credit(_months.For(localDate, teamId), delta, mark);
+        return true;
+    }
+
+    private static void Credit(PeriodTotals totals, MetricValues delta, ValueMark mark)
+    {
+        totals.Values.Add(delta);
         foreach (var metric in Metrics.All)
         {
             if (delta[metric] != 0m) totals.Reached[(int)metric] = ValueMark.Max(totals.Reached[(int)metric], mark);
         }
-        return true;
     }
 
     /// <summary>The period's totals, over every team or only the days credited to <paramref name="teamId"/>.</summary>
     public PeriodTotals Totals(PeriodKey period, string? teamId = null)
     {
         var sum = new PeriodTotals();
-        foreach (var day in period.Days())
+        foreach (var buckets in BucketsIn(period))
         {
-            if (!_days.TryGetValue(day, out var buckets)) continue;
             foreach (var bucket in buckets)
             {
                 if (teamId is null || bucket.TeamId == teamId) sum.Add(bucket.Totals);
@@ -168,17 +196,30 @@ public sealed class AgentLedger
 
     /// <summary>The teams that hold any credited day inside the period.</summary>
     public IEnumerable<string> TeamsIn(PeriodKey period) =>
-        period.Days()
-            .Where(_days.ContainsKey)
-            .SelectMany(d => _days[d])
-            .Select(b => b.TeamId)
-            .Distinct(StringComparer.Ordinal);
+        BucketsIn(period).SelectMany(b => b).Select(b => b.TeamId).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The buckets that sum to the period: its months' for a month, quarter or year, else its days'.</summary>
+    private IEnumerable<List<LedgerBucket>> BucketsIn(PeriodKey period)
+    {
+        if (LedgerMonths.Covers(period))
+        {
+            foreach (var months in _months.In(period)) yield return months;
+            yield break;
+        }
+        foreach (var day in period.Days())
+        {
+            if (_days.TryGetValue(day, out var buckets)) yield return buckets;
+        }
+    }
 
     /// <summary>Drops days older than the retention window behind <paramref name="newestDay"/>.</summary>
     public void Prune(DateOnly newestDay)
     {
         var keepFrom = newestDay.AddDays(-RetentionDays);
-        foreach (var day in _days.Keys.Where(d => d < keepFrom).ToList()) _days.Remove(day);
+        var dropped = _days.Keys.Where(d => d < keepFrom).ToList();
+        if (dropped.Count == 0) return;
+        foreach (var day in dropped) _days.Remove(day);
+        _months.Rebuild(Buckets);
     }
 
     /// <summary>Restores state from a snapshot (buckets and policies).</summary>
@@ -192,6 +233,7 @@ public sealed class AgentLedger
             list.Add(bucket with { Totals = bucket.Totals.Clone() });
         }
         foreach (var policy in policies) _policies[policy.PolicyId] = policy;
+        _months.Rebuild(Buckets);
     }
 
     private LedgerBucket BucketFor(DateOnly day, string teamId)

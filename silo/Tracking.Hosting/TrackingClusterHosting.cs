@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Tracking.Abstractions;
 using Tracking.Abstractions.Storage;
 using Tracking.Grains;
 using Tracking.Grains.Agents;
@@ -49,6 +50,7 @@ public static class TrackingClusterHosting
         silo.Services.Configure<PushOptions>(configuration.GetSection("Push"));
         silo.Services.Configure<LedgerOptions>(configuration.GetSection("Ledger"));
         silo.Services.Configure<RenewalOptions>(configuration.GetSection("Renewals"));
+        silo.Services.AddIngestOptions(configuration);
 
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);

@@ -150,6 +150,17 @@ public sealed class DisplayTests(BrowserFixture fx, ITestOutputHelper output)
         await screen.Page.ReloadAsync();
         await screen.WaitLiveAsync();
         await Assertions.Expect(board).ToHaveAttributeAsync("data-topic", $"leaderboard:{org.Branch}:fyp:week:agents:10");
+
+        // 4 and 5: this quarter and this year, with the sale of today in both.
+        await screen.Page.Keyboard.PressAsync("4");
+        await Assertions.Expect(board).ToHaveAttributeAsync("data-topic", $"leaderboard:{org.Branch}:fyp:quarter:agents:10");
+        await Assertions.Expect(screen.ByTestId("period")).ToContainTextAsync("This quarter");
+        await Assertions.Expect(screen.ByTestId($"value-{org.Agent(1)}")).ToHaveAttributeAsync("data-value", "900");
+        Assert.Contains("period=quarter", screen.Page.Url);
+        await screen.Page.Keyboard.PressAsync("5");
+        await Assertions.Expect(board).ToHaveAttributeAsync("data-topic", $"leaderboard:{org.Branch}:fyp:year:agents:10");
+        await Assertions.Expect(screen.ByTestId("period")).ToContainTextAsync("This year");
+        await Assertions.Expect(screen.ByTestId($"value-{org.Agent(1)}")).ToHaveAttributeAsync("data-value", "900");
         screen.AssertNoScriptErrors();
     }
 

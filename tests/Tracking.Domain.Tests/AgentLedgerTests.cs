@@ -150,9 +150,115 @@ public sealed class AgentLedgerTests
         Assert.Equal(ledger.Totals(Month("2026-11-01")).Values, copy.Totals(Month("2026-11-01")).Values);
         Assert.True(copy.Policies.ContainsKey("P-1"));
 
-        // 2025-01-02 is more than 430 days before 2026-11-02.
+        // 2023-01-02 is older than the default 800 days and the year before them, behind 2026-11-02.
+        Apply(copy, Call("e3", "2023-01-02T10:00:00+08:00"), "T1", 3);
         copy.Prune(Date("2026-11-02"));
-        Assert.Equal(0m, copy.Totals(Month("2025-01-01")).Values[Metric.Calls]);
+        Assert.Equal(0m, copy.Totals(Month("2023-01-01")).Values[Metric.Calls]);
+        Assert.Equal(1m, copy.Totals(Month("2025-01-01")).Values[Metric.Calls]);
         Assert.Equal(1m, copy.Totals(Month("2026-11-01")).Values[Metric.Policies]);
+    }
+
+    [Fact]
+    public void The_default_retention_keeps_800_days_and_the_year_that_holds_the_oldest_of_them()
+    {
+        // 800 days, 2 days of margin for local dates either side of UTC, and the 365 days before the oldest day
+        // that a leap year holding it may start on.
+        Assert.Equal(800 + 2 + 365, new AgentLedger().RetentionDays);
+        Assert.Equal(AgentLedger.RetentionFor(AgentLedger.DefaultMaxAgeDays), new AgentLedger().RetentionDays);
+        Assert.Equal(30 + 2 + 365, AgentLedger.RetentionFor(30));
+    }
+
+    [Fact]
+    public void An_event_at_the_age_limit_still_counts_in_its_whole_month_after_newer_days_prune()
+    {
+        // Today 2026-12-03; 800 days before is 2024-09-24. The month holding it starts on 2024-09-01 and must be whole.
+        var ledger = new AgentLedger();
+        Apply(ledger, Call("e1", "2024-09-01T09:00:00+08:00"), "T1", 1);
+        Apply(ledger, Call("e2", "2024-09-24T09:00:00+08:00"), "T1", 2);
+        Apply(ledger, Call("e3", "2026-12-03T09:00:00+08:00"), "T1", 3);
+
+        ledger.Prune(Date("2026-12-03"));
+
+        Assert.Equal(2m, ledger.Totals(Month("2024-09-01")).Values[Metric.Calls]);
+        Assert.Equal(1m, ledger.Totals(Month("2026-12-01")).Values[Metric.Calls]);
+    }
+
+    [Fact]
+    public void Days_older_than_the_retention_are_dropped_and_the_last_kept_day_stays()
+    {
+        var ledger = new AgentLedger(AgentLedger.RetentionFor(30)); // 397 days
+        var newest = Date("2026-12-03");
+        var lastKept = newest.AddDays(-397);   // 2025-11-01
+        var firstDropped = lastKept.AddDays(-1);
+        Apply(ledger, Call("e1", $"{firstDropped:yyyy-MM-dd}T12:00:00+08:00"), "T1", 1);
+        Apply(ledger, Call("e2", $"{lastKept:yyyy-MM-dd}T12:00:00+08:00"), "T1", 2);
+
+        ledger.Prune(newest);
+
+        Assert.Equal([lastKept], ledger.Buckets.Select(b => b.Day));
+    }
+
+    [Fact]
+    public void A_retention_below_one_day_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AgentLedger(0));
+
+    [Fact]
+    public void Quarter_and_year_totals_sum_their_days_whether_the_ledger_is_sparse_or_dense()
+    {
+        var sparse = new AgentLedger();
+        Apply(sparse, Call("e1", "2026-12-31T23:30:00+08:00"), "T1", 1); // last year's, in Shanghai
+        Apply(sparse, Call("e2", "2027-01-01T00:30:00+08:00"), "T2", 2);
+        Apply(sparse, Call("e3", "2026-10-01T00:00:00+08:00"), "T1", 3);
+        Apply(sparse, Call("e4", "2026-09-30T23:59:00+08:00"), "T1", 4);
+
+        var q4 = new PeriodKey(PeriodKind.Quarter, Date("2026-10-01"));
+        var y2026 = new PeriodKey(PeriodKind.Year, Date("2026-01-01"));
+        Assert.Equal(2m, sparse.Totals(q4).Values[Metric.Calls]);
+        Assert.Equal(3m, sparse.Totals(y2026).Values[Metric.Calls]);
+        Assert.Equal(["T1"], sparse.TeamsIn(y2026));
+        Assert.Equal(1m, sparse.Totals(new PeriodKey(PeriodKind.Year, Date("2027-01-01")), "T2").Values[Metric.Calls]);
+
+        // A ledger with more days held than the year has: the day-by-day path gives the same sums.
+        var dense = new AgentLedger();
+        dense.Restore(sparse.Buckets, []);
+        for (var d = Date("2025-01-01"); d < Date("2026-06-01"); d = d.AddDays(1)) Apply(dense, Call($"f{d.DayNumber}", $"{d:yyyy-MM-dd}T12:00:00+08:00"), "T3", 9);
+        Assert.Equal(2m, dense.Totals(q4).Values[Metric.Calls]);
+        Assert.Equal(3m + 151m, dense.Totals(y2026).Values[Metric.Calls]);
+    }
+
+    [Fact]
+    public void Months_quarters_and_years_equal_the_sum_of_their_days_after_moves_cancellations_prune_and_restore()
+    {
+        var ledger = new AgentLedger(AgentLedger.RetentionFor(30)); // 397 days: prunes inside the data below
+        var random = new Random(14);
+        var day = Date("2025-01-01");
+        for (var i = 0; i < 600; i++, day = day.AddDays(random.Next(0, 3)))
+        {
+            var team = i < 300 ? "T1" : "T2";
+            var at = $"{day:yyyy-MM-dd}T{random.Next(0, 24):00}:30:00+08:00";
+            Apply(ledger, i % 7 == 0 ? Policy($"p{i}", at, $"P-{i}", 1000m + i) : Call($"c{i}", at), team, i);
+            if (i % 21 == 14) Apply(ledger, Cancellation($"x{i}", at, $"P-{i - 14}"), team, i);
+            ledger.Prune(day);
+        }
+        Assert.True(ledger.Buckets.Min(b => b.Day) > Date("2025-03-01"), "the first months were pruned");
+        var copy = new AgentLedger(ledger.RetentionDays);
+        copy.Restore(ledger.Buckets, ledger.Policies.Values);
+
+        foreach (var kind in new[] { PeriodKind.Month, PeriodKind.Quarter, PeriodKind.Year })
+        {
+            for (var d = Date("2025-01-01"); d <= day; d = d.AddMonths(1))
+            {
+                var period = PeriodKey.Containing(kind, d);
+                foreach (var team in new string?[] { null, "T1", "T2" })
+                {
+                    var byDays = new PeriodTotals();
+                    foreach (var bucket in ledger.Buckets.Where(b => period.Contains(b.Day) && (team is null || b.TeamId == team)))
+                        byDays.Add(bucket.Totals);
+                    Assert.Equal(byDays.Values, ledger.Totals(period, team).Values);
+                    Assert.Equal(byDays.Reached, ledger.Totals(period, team).Reached);
+                    Assert.Equal(byDays.Values, copy.Totals(period, team).Values);
+                }
+            }
+        }
     }
 }

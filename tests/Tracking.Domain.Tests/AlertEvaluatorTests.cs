@@ -206,6 +206,35 @@ public sealed class AlertEvaluatorTests
         Assert.Equal([BehindPace(Metric.Visits, 3, 7.5m)], Evaluate(now, With(2, 3)));
     }
 
+    [Fact]
+    public void A_quarter_further_behind_than_the_week_is_the_period_the_condition_names()
+    {
+        var book = new TargetBook(
+        [
+            new TargetSetting(TargetScope.Branch, BranchId, Metric.Visits, PeriodKind.Week, 15),
+            new TargetSetting(TargetScope.Branch, BranchId, Metric.Visits, PeriodKind.Quarter, 132),
+        ]);
+        var q4 = new PeriodKey(PeriodKind.Quarter, Date("2026-10-01"));
+        IReadOnlyList<ResolvedTarget> targets = [Target(book, Metric.Visits, WeekOfNov16), Target(book, Metric.Visits, q4)];
+        // Wed 18 Nov 13:30. The fourth quarter has 22 + 21 + 23 = 66 working days; 22 (October) + 12 (November to
+        // the 17th) + 0.5 have passed: share 34.5/66, expected 132 × 34.5/66 = 69. The week: 7.5, as above.
+        var now = At("2026-11-18T13:30:00+08:00");
+        AlertAgentSnapshot With(decimal thisWeek, decimal thisQuarter) => new("A1",
+            new Dictionary<PeriodKind, MetricValues>
+            {
+                [PeriodKind.Week] = Values((Metric.Visits, thisWeek)),
+                [PeriodKind.Quarter] = Values((Metric.Visits, thisQuarter)),
+            },
+            targets, now, true);
+
+        // Week 5 ÷ 7.5 = 0.667, quarter 20 ÷ 69 = 0.29: the quarter is worse.
+        Assert.Equal([BehindPace(Metric.Visits, 20, 69m)], Evaluate(now, With(5, 20)));
+        // Week 3 ÷ 7.5 = 0.4, quarter 45 ÷ 69 = 0.65: the week is worse.
+        Assert.Equal([BehindPace(Metric.Visits, 3, 7.5m)], Evaluate(now, With(3, 45)));
+        // The quarter alone behind.
+        Assert.Equal([BehindPace(Metric.Visits, 20, 69m)], Evaluate(now, With(8, 20)));
+    }
+
     [Theory]
     // Tuesday 17 November; opening 09:00. Quiet time is working time since the later of the last call/visit today and opening.
     [InlineData(null, "2026-11-17T11:00:00+08:00", "2")]                         // nothing today: 09:00–11:00 = 2 h → holds

@@ -124,4 +124,35 @@ public sealed class BranchClockTests
         Assert.False(BranchClock.IsKnownTimeZone(""));
         Assert.False(BranchClock.IsKnownTimeZone(null));
     }
+
+    [Fact]
+    public void A_31_December_2330_event_in_Shanghai_is_in_last_years_quarter_and_year()
+    {
+        var clock = BranchClock.For("Asia/Shanghai");
+        var lateOnNewYearsEve = At("2026-12-31T23:30:00+08:00"); // 15:30 UTC: 2026 in Shanghai and in UTC
+        var justAfter = At("2026-12-31T16:30:00+00:00");           // 2027-01-01 00:30 in Shanghai, still 2026 in UTC
+
+        Assert.Equal(new PeriodKey(PeriodKind.Year, Date("2026-01-01")), clock.PeriodOf(PeriodKind.Year, lateOnNewYearsEve));
+        Assert.Equal(new PeriodKey(PeriodKind.Quarter, Date("2026-10-01")), clock.PeriodOf(PeriodKind.Quarter, lateOnNewYearsEve));
+        Assert.Equal(new PeriodKey(PeriodKind.Year, Date("2027-01-01")), clock.PeriodOf(PeriodKind.Year, justAfter));
+        Assert.Equal(new PeriodKey(PeriodKind.Quarter, Date("2027-01-01")), clock.PeriodOf(PeriodKind.Quarter, justAfter));
+
+        var (start, end) = clock.Bounds(new PeriodKey(PeriodKind.Year, Date("2026-01-01")));
+        Assert.Equal(At("2025-12-31T16:00:00+00:00"), start);
+        Assert.Equal(At("2026-12-31T16:00:00+00:00"), end);
+    }
+
+    [Fact]
+    public void A_quarter_across_the_March_change_in_London_starts_in_winter_time_and_ends_in_summer_time()
+    {
+        var clock = BranchClock.For("Europe/London");
+        var (start, end) = clock.Bounds(new PeriodKey(PeriodKind.Quarter, Date("2026-01-01")));
+
+        Assert.Equal(At("2026-01-01T00:00:00+00:00"), start);
+        Assert.Equal(At("2026-04-01T00:00:00+01:00"), end);
+        Assert.Equal(TimeSpan.FromHours(90 * 24 - 1), end - start); // the spring-forward hour is missing
+        // 31 March 23:30 summer time is still the first quarter; 1 April 00:30 is the second.
+        Assert.Equal(Date("2026-01-01"), clock.PeriodOf(PeriodKind.Quarter, At("2026-03-31T23:30:00+01:00")).Start);
+        Assert.Equal(Date("2026-04-01"), clock.PeriodOf(PeriodKind.Quarter, At("2026-03-31T23:30:00+00:00")).Start);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class PeriodKeyTests
     }
 
     [Fact]
-    public void AllContaining_gives_day_week_and_month()
+    public void AllContaining_gives_day_week_month_quarter_and_year()
     {
         var periods = PeriodKey.AllContaining(Date("2026-11-29"));
         Assert.Equal(
@@ -32,6 +32,8 @@ public sealed class PeriodKeyTests
                 new PeriodKey(PeriodKind.Day, Date("2026-11-29")),
                 new PeriodKey(PeriodKind.Week, Date("2026-11-23")),
                 new PeriodKey(PeriodKind.Month, Date("2026-11-01")),
+                new PeriodKey(PeriodKind.Quarter, Date("2026-10-01")),
+                new PeriodKey(PeriodKind.Year, Date("2026-01-01")),
             ],
             periods);
         Assert.All(periods, p => Assert.True(p.Contains(Date("2026-11-29"))));
@@ -41,11 +43,45 @@ public sealed class PeriodKeyTests
     [InlineData("day", PeriodKind.Day)]
     [InlineData("week", PeriodKind.Week)]
     [InlineData("month", PeriodKind.Month)]
+    [InlineData("quarter", PeriodKind.Quarter)]
+    [InlineData("year", PeriodKind.Year)]
     public void Kind_names_round_trip(string name, PeriodKind kind)
     {
         Assert.True(PeriodKey.TryParseKind(name, out var parsed));
         Assert.Equal(kind, parsed);
         Assert.Equal(name, PeriodKey.KindName(kind));
         Assert.Equal($"{name}:2026-11-23", new PeriodKey(kind, Date("2026-11-23")).ToString());
+    }
+
+    [Theory]
+    [InlineData("2026-01-01", "2026-01-01")]
+    [InlineData("2026-03-31", "2026-01-01")]
+    [InlineData("2026-04-01", "2026-04-01")]
+    [InlineData("2026-06-30", "2026-04-01")]
+    [InlineData("2026-08-15", "2026-07-01")]
+    [InlineData("2026-10-01", "2026-10-01")]
+    [InlineData("2026-12-31", "2026-10-01")]
+    public void Quarters_are_calendar_quarters(string date, string first) =>
+        Assert.Equal(Date(first), PeriodKey.Containing(PeriodKind.Quarter, Date(date)).Start);
+
+    [Fact]
+    public void Quarters_and_years_end_and_count_their_days()
+    {
+        Assert.Equal(Date("2027-01-01"), new PeriodKey(PeriodKind.Quarter, Date("2026-10-01")).End);
+        Assert.Equal(90, new PeriodKey(PeriodKind.Quarter, Date("2026-01-01")).Days().Count());
+        Assert.Equal(91, new PeriodKey(PeriodKind.Quarter, Date("2028-01-01")).Days().Count()); // leap February
+        Assert.Equal(92, new PeriodKey(PeriodKind.Quarter, Date("2026-07-01")).Days().Count());
+        Assert.Equal(Date("2027-01-01"), PeriodKey.Containing(PeriodKind.Year, Date("2026-12-31")).End);
+        Assert.Equal(365, new PeriodKey(PeriodKind.Year, Date("2026-01-01")).Days().Count());
+        Assert.Equal(366, new PeriodKey(PeriodKind.Year, Date("2028-01-01")).Days().Count());
+        Assert.Equal(AgentLedger.LongestPeriodDays, PeriodKey.Kinds.Max(k => PeriodKey.Containing(k, Date("2028-06-01")).Days().Count()));
+    }
+
+    [Fact]
+    public void The_kinds_are_stored_as_numbers_that_never_change()
+    {
+        // Targets and topics keep the kind as a number: new kinds only ever go at the end.
+        Assert.Equal([0, 1, 2, 3, 4], PeriodKey.Kinds.Select(k => (int)k));
+        Assert.Equal("day, week, month, quarter, year", PeriodKey.KindNames);
     }
 }

@@ -82,7 +82,7 @@ public static class StatsEndpoints
     {
         if (period is null) return PeriodKind.Day;
         if (PeriodKey.TryParseKind(period, out var kind)) return kind;
-        errors.Add("period", $"'{period}' is not a period (day, week, month).");
+        errors.Add("period", $"'{period}' is not a period ({PeriodKey.KindNames}).");
         return PeriodKind.Day;
     }
 

@@ -47,6 +47,7 @@ public static class TrackingApp
         builder.Services.AddOpenApi();
         // Request bodies are read strictly (RequestJsonContext); say so in the OpenAPI schemas too: numbers are JSON numbers.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        builder.Services.AddIngestOptions(configuration);
         AddRequestValidators(builder.Services);
         builder.Services.AddTrackingAccess(access, configuration);
         builder.Services.AddTrackingRateLimits(configuration);

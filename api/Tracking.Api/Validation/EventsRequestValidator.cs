@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
 using Tracking.Abstractions;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
@@ -8,9 +9,13 @@ using static Tracking.Api.Validation.Fields;
 namespace Tracking.Api.Validation;
 
 /// <summary>Checks the body of <c>POST /api/v1/events</c> and turns it into domain events, in request order.</summary>
-public sealed class EventsRequestValidator([FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time)
+public sealed class EventsRequestValidator(
+    [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
+    IOptions<IngestOptions> ingest)
     : IRequestValidator<EventsRequest, IReadOnlyList<ActivityEvent>>
 {
+    private readonly int _maxAgeDays = ingest.Value.MaxAgeDays;
+
     /// <summary>How far in the future an occurrence time may lie (clock skew of the sending device).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
@@ -32,11 +37,15 @@ public sealed class EventsRequestValidator([FromKeyedServices(TrackingTime.Servi
         }
 
         var now = time.GetUtcNow();
-        var events = Each(list, "events", errors, (e, path, errs) => Event(e, path, now, errs));
+        var window = new OccurrenceWindow(now.AddDays(-_maxAgeDays), now + FutureTolerance, _maxAgeDays);
+        var events = Each(list, "events", errors, (e, path, errs) => Event(e, path, window, errs));
         return errors.Any ? null : events;
     }
 
-    private static ActivityEvent? Event(EventRequest e, string path, DateTimeOffset now, ValidationErrors errors)
+    /// <summary>The occurrence times accepted now: not older than <c>Ingest:MaxAgeDays</c>, not beyond the clock-skew tolerance.</summary>
+    private readonly record struct OccurrenceWindow(DateTimeOffset Oldest, DateTimeOffset Latest, int MaxAgeDays);
+
+    private static ActivityEvent? Event(EventRequest e, string path, OccurrenceWindow window, ValidationErrors errors)
     {
         var before = errors.Count;
         var eventId = ExternalId(e.EventId, $"{path}.eventId", errors);
@@ -44,8 +53,10 @@ public sealed class EventsRequestValidator([FromKeyedServices(TrackingTime.Servi
         var typeName = e.Type;
         if (!Present(typeName, $"{path}.type", errors)) typeName = null;
         var occurredAt = Instant(e.OccurredAt, $"{path}.occurredAt", errors);
-        if (occurredAt > now + FutureTolerance)
+        if (occurredAt > window.Latest)
             errors.Add($"{path}.occurredAt", "lies more than 5 minutes in the future.");
+        else if (occurredAt < window.Oldest)
+            errors.Add($"{path}.occurredAt", $"lies more than {window.MaxAgeDays} days in the past (the limit Ingest:MaxAgeDays): too old to count in any period.");
         var type = typeName is null ? null : OneOf(WireNames.ActivityTypes, typeName, $"{path}.type", "an event type", errors);
 
         VisitDetails? visit = null;

@@ -21,7 +21,7 @@ public sealed class TargetsRequestValidator : IRequestValidator<TargetsRequest, 
         var scope = Required<TargetScope>(e.Scope, $"{path}.scope", TargetScopes.TryParse, "a scope (branch, team, agent)", errors);
         var id = Id(e.Id, $"{path}.id", errors);
         var metric = Required<Metric>(e.Metric, $"{path}.metric", Metrics.TryParse, "a metric", errors);
-        var period = Required<PeriodKind>(e.Period, $"{path}.period", PeriodKey.TryParseKind, "a period (day, week, month)", errors);
+        var period = Required<PeriodKind>(e.Period, $"{path}.period", PeriodKey.TryParseKind, $"a period ({PeriodKey.KindNames})", errors);
         var value = Money(e.Value, $"{path}.value", errors);
 
         List<decimal>? weekly = null;

@@ -77,7 +77,7 @@ test('display options: defaults, privacy and invalid values', () => {
   const q = D.parseDisplayOptions('?branch=SZ01&privacy=1&top=8&names=full&metric=calls&period=week&metrics=fyp,calls&campaign=C-1&rotate=30');
   assert.deepEqual([q.top, q.names, q.metric, q.period, q.campaign, q.rotate], [8, 'full', 'calls', 'week', 'C-1', 30]);
   assert.deepEqual(q.metrics, ['fyp', 'calls']);
-  const bad = D.parseDisplayOptions('?branch=SZ01&metric=nope&period=year&top=0&names=x&campaign=a:b');
+  const bad = D.parseDisplayOptions('?branch=SZ01&metric=nope&period=decade&top=0&names=x&campaign=a:b');
   assert.deepEqual(bad.problems.sort(), ['campaign', 'metric', 'names', 'period', 'top']);
   assert.equal(D.parseDisplayOptions('?branch=a%20b').branch, '');
   assert.equal(P.cycle(['a', 'b', 'c'], 'c', 1), 'a');
@@ -90,6 +90,13 @@ test('period captions in the branch dates', () => {
   assert.equal(D.periodCaption(week, 'week', 'en-US', t), 'This week \u00b7 11/23 \u2013 11/29');
   const month = { start: '2026-11-01T00:00:00+08:00', end: '2026-12-01T00:00:00+08:00' };
   assert.equal(D.periodCaption(month, 'month', 'zh-CN', I.makeTranslator('zh-CN')), '本月 \u00b7 2026年11月');
+  const quarter = { start: '2026-10-01T00:00:00+08:00', end: '2027-01-01T00:00:00+08:00' };
+  assert.equal(D.periodCaption(quarter, 'quarter', 'en-US', t), 'This quarter \u00b7 2026 Q4');
+  assert.equal(D.periodCaption(quarter, 'quarter', 'zh-CN', I.makeTranslator('zh-CN')), '本季度 \u00b7 2026 Q4');
+  const year = { start: '2026-01-01T00:00:00+08:00', end: '2027-01-01T00:00:00+08:00' };
+  assert.equal(D.periodCaption(year, 'year', 'en-US', t), 'This year \u00b7 2026');
+  assert.equal(D.parseDisplayOptions('?branch=SZ01&period=quarter').period, 'quarter');
+  assert.equal(D.parseDisplayOptions('?branch=SZ01&period=year').problems.length, 0);
 });
 
 test('console: bars per metric with a target, the marker where the server expects progress by now', () => {

@@ -69,7 +69,7 @@ public sealed record Topic(
             case "leaderboard":
                 if (parts.Length is < 5 or > 6) { error = "A leaderboard topic is 'leaderboard:{branchId}:{metric}:{period}:{agents|teams}[:{top}]'."; return false; }
                 if (!Metrics.TryParse(parts[2], out var metric)) { error = $"Unknown metric '{parts[2]}'."; return false; }
-                if (!PeriodKey.TryParseKind(parts[3], out var period)) { error = $"Unknown period '{parts[3]}' (day, week or month)."; return false; }
+                if (!PeriodKey.TryParseKind(parts[3], out var period)) { error = $"Unknown period '{parts[3]}' ({PeriodKey.KindNames})."; return false; }
                 if (!TryParseScope(parts[4], out var scope)) { error = $"Unknown scope '{parts[4]}' (agents or teams)."; return false; }
                 var top = DefaultTop;
                 if (parts.Length == 6 && (!int.TryParse(parts[5], System.Globalization.NumberStyles.None, null, out top) || top is < 1 or > MaxTop))

@@ -18,7 +18,7 @@ public sealed record AlertCondition(string AgentId, AlertRule Rule, Metric? Metr
 /// <summary>
 /// Which alert rules hold now. Pure: everything it needs comes in as arguments.
 /// <list type="bullet">
-/// <item><b>behindPace</b> (per metric): for each target of the agent (day, week or month) whose period has
+/// <item><b>behindPace</b> (per metric): for each target of the agent (day, week, month, quarter or year) whose period has
 /// run at least <see cref="AlertSettings.MinElapsedShare"/> of its working time, pace = actual ÷ expected
 /// so far; the rule holds when pace &lt; <see cref="AlertSettings.BehindPaceThreshold"/>. When several
 /// periods of one metric are behind, the condition names the one with the lowest pace (actual and expected

@@ -7,14 +7,15 @@ namespace Tracking.Grains.Agents;
 /// The agent's counters per branch-local day and team (its <see cref="AgentLedger"/>) and the policy rules its
 /// next events are checked against. A cache of the event log: rebuilt by applying the log's events in order.
 /// </summary>
-public sealed class AgentBook
+public sealed class AgentBook(int maxAgeDays)
 {
     /// <summary>Tells this activation's stamps from those of an earlier one, whose policy versions counted from zero too.</summary>
     private readonly Guid _activation = Guid.NewGuid();
     private long _policyVersion;
     private DateOnly _newestDay;
 
-    public AgentLedger Ledger { get; } = new();
+    /// <summary>Keeps every day an event may still arrive for (<c>Ingest:MaxAgeDays</c>) and the periods containing it.</summary>
+    public AgentLedger Ledger { get; } = new(AgentLedger.RetentionFor(maxAgeDays));
 
     /// <summary>The state of the policies right now: every sale or cancellation applied changes it.</summary>
     public CheckStamp Stamp => new(_activation, _policyVersion);

@@ -23,11 +23,12 @@ public sealed class AgentGrain(
     [PersistentState("agentRenewals", "tracking")] IPersistentState<AgentRenewalsState> renewalsState,
     IOptions<LedgerOptions> ledgerOptions,
     IOptions<RenewalOptions> renewalOptions,
+    IOptions<IngestOptions> ingestOptions,
     IEventLog log,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, ICampaignMemberGrain
 {
-    private readonly AgentBook _book = new();
+    private readonly AgentBook _book = new(ingestOptions.Value.MaxAgeDays);
     // What applied events touched, reported (and cleared) once the batch or replay is applied.
     private readonly HashSet<DateOnly> _touchedDays = [];
     private readonly HashSet<string> _touchedCampaigns = new(StringComparer.Ordinal);

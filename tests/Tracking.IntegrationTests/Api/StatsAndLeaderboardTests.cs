@@ -163,7 +163,7 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
 
     [Theory]
     [InlineData("metric=bananas")]
-    [InlineData("period=year")]
+    [InlineData("period=decade")]
     [InlineData("scope=regions")]
     [InlineData("top=0")]
     [InlineData("top=501")]

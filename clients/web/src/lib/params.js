@@ -4,7 +4,11 @@
 export const METRICS = ['fyp', 'policies', 'calls', 'visits', 'salesVisits', 'proactiveVisits',
   'aClassSalesVisits', 'serviceVisits', 'collectionVisits', 'renewalCollected'];
 
+// The periods the console shows side by side.
 export const PERIODS = ['day', 'week', 'month'];
+
+// Every period a stats read, leaderboard or topic takes (calendar quarters and years in branch time).
+export const BOARD_PERIODS = ['day', 'week', 'month', 'quarter', 'year'];
 
 export function trimmed(value) {
   return typeof value === 'string' ? value.trim() : '';

@@ -10,7 +10,7 @@
  * branch's display policy; a name it leaves out shows as a placeholder.
  * See clients/web/README.md for the query parameters.
  */
-import { METRICS, PERIODS, trimmed, intParam, flagParam, isValidId, leaderboardTopic, cycle } from '../lib/params.js';
+import { METRICS, BOARD_PERIODS, trimmed, intParam, flagParam, isValidId, leaderboardTopic, cycle } from '../lib/params.js';
 import { formatTime, formatCountdown, personName } from '../lib/format.js';
 import { retryDelay, createLive } from '../lib/connection.js';
 import { createStatusIndicator, renderAsOf as writeAsOf } from '../lib/status.js';
@@ -55,7 +55,7 @@ export function parseDisplayOptions(search) {
     metrics.unshift(metric);
   }
   let period = trimmed(params.get('period')) || 'day';
-  if (PERIODS.indexOf(period) < 0) {
+  if (BOARD_PERIODS.indexOf(period) < 0) {
     problems.push('period');
     period = 'day';
   }
@@ -92,7 +92,8 @@ export function parseDisplayOptions(search) {
 
 /**
  * The caption of a period: "Today · 11/24", "This week · 11/23 – 11/29",
- * "This month · November 2026", read in the branch's local dates.
+ * "This month · November 2026", "This quarter · 2026 Q4", "This year · 2026",
+ * read in the branch's local dates.
  */
 export function periodCaption(period, kind, locale, t) {
   const label = t(`period.${kind}`);
@@ -106,6 +107,12 @@ export function periodCaption(period, kind, locale, t) {
   }
   const start = new Date(Date.UTC(Number(s[1]), Number(s[2]) - 1, Number(s[3])));
   try {
+    if (kind === 'year') {
+      return `${label} \u00b7 ${s[1]}`;
+    }
+    if (kind === 'quarter') {
+      return `${label} \u00b7 ${s[1]} Q${Math.floor((Number(s[2]) - 1) / 3) + 1}`;
+    }
     if (kind === 'month') {
       return `${label} \u00b7 ${new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(start)}`;
     }
@@ -554,15 +561,19 @@ export function boot() {
     m: () => switchTo(cycle(opts.metrics, state.metric, 1), state.period),
     M: () => switchTo(cycle(opts.metrics, state.metric, 1), state.period),
     ArrowLeft: () => switchTo(cycle(opts.metrics, state.metric, -1), state.period),
-    ArrowUp: () => switchTo(state.metric, cycle(PERIODS, state.period, -1)),
-    ArrowDown: () => switchTo(state.metric, cycle(PERIODS, state.period, 1)),
-    p: () => switchTo(state.metric, cycle(PERIODS, state.period, 1)),
-    P: () => switchTo(state.metric, cycle(PERIODS, state.period, 1)),
+    ArrowUp: () => switchTo(state.metric, cycle(BOARD_PERIODS, state.period, -1)),
+    ArrowDown: () => switchTo(state.metric, cycle(BOARD_PERIODS, state.period, 1)),
+    p: () => switchTo(state.metric, cycle(BOARD_PERIODS, state.period, 1)),
+    P: () => switchTo(state.metric, cycle(BOARD_PERIODS, state.period, 1)),
     1: () => switchTo(state.metric, 'day'),
     d: () => switchTo(state.metric, 'day'),
     2: () => switchTo(state.metric, 'week'),
     w: () => switchTo(state.metric, 'week'),
-    3: () => switchTo(state.metric, 'month')
+    3: () => switchTo(state.metric, 'month'),
+    4: () => switchTo(state.metric, 'quarter'),
+    q: () => switchTo(state.metric, 'quarter'),
+    5: () => switchTo(state.metric, 'year'),
+    y: () => switchTo(state.metric, 'year')
   };
   document.addEventListener('keydown', (ev) => {
     const action = Object.prototype.hasOwnProperty.call(KEYS, ev.key) ? KEYS[ev.key] : null;

@@ -18,7 +18,7 @@ public sealed record EventRequest(
     [property: Description("The sender's id of the event, 1-128 printable ASCII characters; a repeated id is a duplicate.")] string? EventId,
     [property: Description("1-64 characters of A-Z a-z 0-9 . _ -")] string? AgentId,
     [property: Description("call, visit, policy, renewal or cancellation")] string? Type,
-    [property: Description("ISO-8601 date and time with an offset, e.g. 2026-11-23T09:15:00+08:00; at most 5 minutes in the future.")] string? OccurredAt,
+    [property: Description("ISO-8601 date and time with an offset, e.g. 2026-11-23T09:15:00+08:00; at most 5 minutes in the future and at most Ingest:MaxAgeDays (default 800) days in the past.")] string? OccurredAt,
     VisitRequest? Visit = null,
     PolicyRequest? Policy = null,
     RenewalRequest? Renewal = null,
