@@ -12,22 +12,12 @@ namespace Tracking.DurabilityTests;
 /// tallies rebuilt from the event log), and once frozen its final standings survive another one. On the
 /// real clock, so the window is a few dozen seconds long.
 /// </summary>
-public sealed class CampaignRestartTests(ITestOutputHelper output) : ServerTest(output)
+public sealed class CampaignRestartTests(ITestOutputHelper output) : DatabaseServerTest(output, "campaign")
 {
-    private TemporaryDatabase? _database;
-
-    public override async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync("campaign");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
-    }
-
     [Fact]
     public Task Standings_survive_a_kill_while_running_and_the_frozen_ones_another_kill() => WithServerLogsOnFailureAsync(async () =>
     {
-        var server = Server("node", _database!.ConnectionString);
+        var server = Server("node", Database.ConnectionString);
         await server.StartAsync();
         using var client = new TrackingClient(server.BaseAddress);
         await client.PutOrgAsync(new

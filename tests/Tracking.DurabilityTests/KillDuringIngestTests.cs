@@ -9,25 +9,15 @@ namespace Tracking.DurabilityTests;
 /// Issue 4 (a): the server process is killed with SIGKILL in the middle of ingest while a client keeps resending
 /// every request that was not acknowledged; after a restart the totals equal exactly the distinct events sent.
 /// </summary>
-public sealed class KillDuringIngestTests(ITestOutputHelper output) : ServerTest(output)
+public sealed class KillDuringIngestTests(ITestOutputHelper output) : DatabaseServerTest(output, "kill")
 {
-    private TemporaryDatabase? _database;
-
-    public override async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync("kill");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
-    }
-
     [Fact]
     public Task Kill_9_mid_ingest_then_restart_loses_nothing_and_doubles_nothing() => WithServerLogsOnFailureAsync(async () =>
     {
         // 50 agents in 5 teams, 40,000 events in 400 requests of 100 (5 agents x 20 events each). 800 events an agent
         // cross the ledger's snapshot interval (500), so the second restart below rebuilds from snapshots plus log.
         var workload = new Workload(teams: 5, agentsPerTeam: 10, eventsPerAgent: 800, chunkSize: 20, chunksPerBatch: 5, seed: 41);
-        var server = Server("node", _database!.ConnectionString);
+        var server = Server("node", Database.ConnectionString);
         await server.StartAsync();
         using var client = new TrackingClient(server.BaseAddress);
         await client.PutOrgAsync(workload.Org());
@@ -49,7 +39,7 @@ public sealed class KillDuringIngestTests(ITestOutputHelper output) : ServerTest
         int acknowledged;
         do
         {
-            committed = await _database!.CountAsync("SELECT count(*) FROM event_log");
+            committed = await Database.CountAsync("SELECT count(*) FROM event_log");
             acknowledged = run.AcknowledgedEvents;
         }
         while (committed <= acknowledged && watch.Elapsed < TimeSpan.FromSeconds(1));
@@ -73,8 +63,8 @@ public sealed class KillDuringIngestTests(ITestOutputHelper output) : ServerTest
         Assert.NotEmpty(retried);
 
         // The log holds each distinct event exactly once...
-        Assert.Equal(workload.TotalEvents, await _database.CountAsync("SELECT count(*) FROM event_log"));
-        Assert.Equal(workload.TotalEvents, await _database.CountAsync("SELECT count(DISTINCT event_id) FROM event_log"));
+        Assert.Equal(workload.TotalEvents, await Database.CountAsync("SELECT count(*) FROM event_log"));
+        Assert.Equal(workload.TotalEvents, await Database.CountAsync("SELECT count(DISTINCT event_id) FROM event_log"));
         // ...and every agent, team, the branch and its leaderboards count each exactly once.
         await Expectations.EventuallyAsync("after the kill and restart", () => Expectations.AllMismatchesAsync(client, workload),
             TimeSpan.FromSeconds(15), server.LogTail);

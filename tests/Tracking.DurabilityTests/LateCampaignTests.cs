@@ -11,25 +11,15 @@ namespace Tracking.DurabilityTests;
 /// Campaigns set up late on PostgreSQL: the standings come from the event log in the database, a campaign set up
 /// mid-window keeps counting live, and both survive a kill -9. On the real clock: the events occurred hours ago.
 /// </summary>
-public sealed class LateCampaignTests(ITestOutputHelper output) : ServerTest(output)
+public sealed class LateCampaignTests(ITestOutputHelper output) : DatabaseServerTest(output, "latecampaign")
 {
-    private TemporaryDatabase? _database;
-
-    public override async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync("latecampaign");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
-    }
-
     private static object Sale(string id, string agentId, DateTimeOffset at, decimal premium) =>
         new { eventId = id, agentId, type = "policy", occurredAt = CampaignBoards.Iso(at), policy = new { policyId = "P-" + id, premium } };
 
     [Fact]
     public Task Late_campaigns_count_the_logged_events_keep_counting_live_and_survive_a_kill() => WithServerLogsOnFailureAsync(async () =>
     {
-        var server = Server("node", _database!.ConnectionString);
+        var server = Server("node", Database.ConnectionString);
         await server.StartAsync();
         using var client = new TrackingClient(server.BaseAddress);
         await client.PutOrgAsync(new

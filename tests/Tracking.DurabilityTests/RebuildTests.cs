@@ -12,20 +12,10 @@ namespace Tracking.DurabilityTests;
 /// Issue 4 (b): with 100,000 events in the log, a restarted server rebuilds exactly the state it had: every
 /// agent's, team's and the branch's figures and the branch leaderboards. Prints how long the rebuild took.
 /// </summary>
-public sealed class RebuildTests(ITestOutputHelper output) : ServerTest(output)
+public sealed class RebuildTests(ITestOutputHelper output) : DatabaseServerTest(output, "rebuild")
 {
     private static readonly (string Metric, string Scope)[] Boards =
         [("fyp", "agents"), ("calls", "agents"), ("visits", "agents"), ("renewalCollected", "agents"), ("fyp", "teams"), ("policies", "teams")];
-
-    private TemporaryDatabase? _database;
-
-    public override async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync("rebuild");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
-    }
 
     [Fact]
     public Task Restart_rebuilds_the_state_of_100_000_logged_events_exactly() => WithServerLogsOnFailureAsync(async () =>
@@ -34,7 +24,7 @@ public sealed class RebuildTests(ITestOutputHelper output) : ServerTest(output)
         var workload = new Workload(teams: 10, agentsPerTeam: 20, eventsPerAgent: 500, chunkSize: 100, chunksPerBatch: 10, seed: 42);
         Assert.Equal(100_000, workload.TotalEvents);
         // No ledger snapshots: the restart must rebuild every agent by replaying its whole log (the worst case).
-        var server = Server("node", _database!.ConnectionString, "--Ledger:SnapshotEvery=1000000");
+        var server = Server("node", Database.ConnectionString, "--Ledger:SnapshotEvery=1000000");
         await server.StartAsync();
         using var client = new TrackingClient(server.BaseAddress);
         await client.PutOrgAsync(workload.Org());
@@ -46,14 +36,14 @@ public sealed class RebuildTests(ITestOutputHelper output) : ServerTest(output)
         var ingest = run.FinishedAt!.Value - run.StartedAt!.Value;
         Assert.Equal(0, run.Attempts.Count(a => a.Outcome != AttemptOutcome.Acknowledged));
         Assert.Equal(workload.TotalEvents, run.Acknowledgements.Values.Sum(a => a.Accepted));
-        Assert.Equal(workload.TotalEvents, await _database.CountAsync("SELECT count(*) FROM event_log"));
+        Assert.Equal(workload.TotalEvents, await Database.CountAsync("SELECT count(*) FROM event_log"));
 
         await Expectations.EventuallyAsync("after the ingest", () => Expectations.AllMismatchesAsync(client, workload), TimeSpan.FromSeconds(15), server.LogTail);
         var before = await CaptureAsync(client, workload);
         Assert.DoesNotContain(before, entry => entry.Value is null);
 
         server.Kill();
-        await using var connections = new ConnectionSampler(_database.AdminConnectionString, _database.Name);
+        await using var connections = new ConnectionSampler(Database.AdminConnectionString, Database.Name);
         var rebuild = Stopwatch.StartNew();
         var startup = await server.StartAsync();
         // Every agent's stats, 8 requests at a time; each agent is asked again until it answers 200.

@@ -11,18 +11,8 @@ namespace Tracking.DurabilityTests;
 /// Renewals on PostgreSQL: uploaded due items (the agent's stored state) and what the agent's renewal events
 /// collected on them (rebuilt from the event log) are the same after a kill -9 and restart.
 /// </summary>
-public sealed class RenewalsRestartTests(ITestOutputHelper output) : ServerTest(output)
+public sealed class RenewalsRestartTests(ITestOutputHelper output) : DatabaseServerTest(output, "renewals")
 {
-    private TemporaryDatabase? _database;
-
-    public override async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync("renewals");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
-    }
-
     private static string Items(JsonElement list) =>
         string.Join("; ", list.GetProperty("items").EnumerateArray().Select(i =>
             $"{i.GetProperty("policyId").GetString()}@{i.GetProperty("dueDate").GetString()} {i.GetProperty("collected").GetDecimal()}/{i.GetProperty("amount").GetDecimal()} {i.GetProperty("status").GetString()}"));
@@ -30,7 +20,7 @@ public sealed class RenewalsRestartTests(ITestOutputHelper output) : ServerTest(
     [Fact]
     public Task Due_items_and_their_collections_survive_a_kill() => WithServerLogsOnFailureAsync(async () =>
     {
-        var server = Server("node", _database!.ConnectionString);
+        var server = Server("node", Database.ConnectionString);
         await server.StartAsync();
         using var client = new TrackingClient(server.BaseAddress);
         await client.PutOrgAsync(new

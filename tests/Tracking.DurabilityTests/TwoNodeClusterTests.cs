@@ -10,26 +10,16 @@ namespace Tracking.DurabilityTests;
 /// Issue 4 (d): two server processes on one database form one Orleans cluster (ADO.NET clustering on PostgreSQL)
 /// and serve the same counts: events posted to node A are read, the same, from node B and from node A.
 /// </summary>
-public sealed class TwoNodeClusterTests(ITestOutputHelper output) : ServerTest(output)
+public sealed class TwoNodeClusterTests(ITestOutputHelper output) : DatabaseServerTest(output, "cluster")
 {
     private const int ActiveSilo = 3; // Orleans SiloStatus.Active
 
-    private TemporaryDatabase? _database;
-
-    public override async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync("cluster");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
-    }
-
     [Fact]
-    public Task Two_processes_on_one_database_form_one_cluster_and_serve_the_same_counts() => WithServerLogsOnFailureAsync(async () =>
+    public Task Two_processes_on_oneDatabase_form_one_cluster_and_serve_the_same_counts() => WithServerLogsOnFailureAsync(async () =>
     {
         // 20 agents in 4 teams, 4,000 events in 40 requests of 100.
         var workload = new Workload(teams: 4, agentsPerTeam: 5, eventsPerAgent: 200, chunkSize: 20, chunksPerBatch: 5, seed: 44);
-        var database = _database!;
+        var database = Database;
         var a = Server("A", database.ConnectionString);
         var b = Server("B", database.ConnectionString);
         var startA = await a.StartAsync();

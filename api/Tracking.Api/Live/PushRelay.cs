@@ -52,7 +52,7 @@ public sealed class PushRelay(
             if (!_outboxes.ContainsKey(connectionId)) _outboxes[connectionId] = new ConnectionOutbox(connectionId, hub, logger);
         }
         var snapshot = await Owner(topic).Subscribe(topic, Self);
-        return WirePayload.From(Shaped(snapshot.Payload, displayPolicy));
+        return WirePayload.From(DisplayShapes.Apply(snapshot.Payload, displayPolicy));
     }
 
     public Task UnsubscribeAsync(string connectionId, Topic topic)
@@ -105,7 +105,7 @@ public sealed class PushRelay(
                 }
                 var policy = displayPolicies.Current(policyBranchId);
                 shaped ??= [];
-                if (!shaped.TryGetValue(policy, out var forDisplay)) shaped[policy] = forDisplay = Wire(update, Shaped(update.Payload, policy));
+                if (!shaped.TryGetValue(policy, out var forDisplay)) shaped[policy] = forDisplay = Wire(update, DisplayShapes.Apply(update.Payload, policy));
                 outbox.Enqueue(forDisplay);
             }
         }
@@ -114,8 +114,6 @@ public sealed class PushRelay(
 
     private static WireMessage Wire(TopicUpdate update, object payload) =>
         new(update.Topic, update.Message, WirePayload.From(payload), update.IsEvent);
-
-    private static object Shaped(object payload, DisplayPolicy? policy) => policy is null ? payload : DisplayViews.ShapeForDisplay(payload, policy);
 
     /// <summary>The outbox of a connection, if it watches anything (for tests and metrics).</summary>
     public ConnectionOutbox? OutboxOf(string connectionId)
