@@ -17,9 +17,11 @@ public sealed class PeriodTotals
 {
     public PeriodTotals() : this(new MetricValues(), new ValueMark[Metrics.Count]) { }
 
+    /// <summary>Values and their marks; fewer marks than metrics (stored before later metrics existed) are padded.</summary>
     public PeriodTotals(MetricValues values, ValueMark[] reached)
     {
-        if (reached.Length != Metrics.Count) throw new ArgumentException("One mark per metric.", nameof(reached));
+        if (reached.Length > Metrics.Count) throw new ArgumentException("At most one mark per metric.", nameof(reached));
+        if (reached.Length < Metrics.Count) Array.Resize(ref reached, Metrics.Count);
         Values = values;
         Reached = reached;
     }

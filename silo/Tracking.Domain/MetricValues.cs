@@ -10,11 +10,13 @@ public sealed class MetricValues : IEquatable<MetricValues>
 
     public MetricValues() => _values = new decimal[Metrics.Count];
 
+    /// <summary>Values in metric order; a shorter list (stored before later metrics existed) leaves the rest 0.</summary>
     public MetricValues(ReadOnlySpan<decimal> values)
     {
-        if (values.Length != Metrics.Count)
-            throw new ArgumentException($"Expected {Metrics.Count} values, got {values.Length}.", nameof(values));
-        _values = values.ToArray();
+        if (values.Length > Metrics.Count)
+            throw new ArgumentException($"Expected at most {Metrics.Count} values, got {values.Length}.", nameof(values));
+        _values = new decimal[Metrics.Count];
+        values.CopyTo(_values);
     }
 
     public decimal this[Metric metric]

@@ -15,7 +15,8 @@ public sealed record PeriodKpis(
     decimal? Productivity,
     decimal? AveragePremiumPerCase,
     decimal? CasesPerCapita,
-    decimal? ShareMeetingStandard);
+    decimal? ShareMeetingStandard,
+    decimal? CollectionRate = null);
 
 /// <summary>
 /// One agent as seen by a team's or branch's KPIs: its membership history and its period values
@@ -39,6 +40,7 @@ public sealed record KpiAgent(string AgentId, MembershipHistory Membership, Metr
 /// <item>Activity rate = active ÷ average headcount; per-capita FYP = FYP ÷ average headcount;
 /// productivity = FYP ÷ active agents; average premium per case = FYP ÷ policies;
 /// cases per capita = policies ÷ average headcount.</item>
+/// <item>Collection rate = renewalDueCollected ÷ renewalDue of the credited values.</item>
 /// <item>Share meeting standard = agents in the end headcount who have at least one target and attain
 /// ≥ 1 on every metric that has a target ÷ end headcount. An agent without targets is not counted as
 /// meeting (there is no standard to meet); null when no agent in the end headcount has any target.
@@ -72,12 +74,14 @@ public static class KpiCalculator
 
         int start = 0, end = 0, active = 0, meeting = 0;
         var anyTarget = false;
-        decimal fyp = 0m, policies = 0m;
+        decimal fyp = 0m, policies = 0m, renewalDue = 0m, renewalDueCollected = 0m;
         foreach (var agent in agents)
         {
             if (IsMember(agent.Membership, unitTeamIds, periodStart)) start++;
             fyp += agent.Credited[Metric.Fyp];
             policies += agent.Credited[Metric.Policies];
+            renewalDue += agent.Credited[Metric.RenewalDue];
+            renewalDueCollected += agent.Credited[Metric.RenewalDueCollected];
             if (agent.Credited[Metric.Policies] > 0m) active++;
             if (!IsMember(agent.Membership, unitTeamIds, headcountEndAt)) continue;
 
@@ -97,7 +101,8 @@ public static class KpiCalculator
             Productivity: Ratio.Of(fyp, active),
             AveragePremiumPerCase: Ratio.Of(fyp, policies),
             CasesPerCapita: Ratio.Of(policies, average),
-            ShareMeetingStandard: anyTarget ? Ratio.Of(meeting, end) : null);
+            ShareMeetingStandard: anyTarget ? Ratio.Of(meeting, end) : null,
+            CollectionRate: Ratio.Of(renewalDueCollected, renewalDue));
     }
 
     /// <summary>The same for a period given by its key, with bounds from the branch clock.</summary>

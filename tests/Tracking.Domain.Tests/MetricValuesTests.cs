@@ -6,13 +6,18 @@ namespace Tracking.Domain.Tests;
 public sealed class MetricValuesTests
 {
     [Fact]
-    public void The_ten_metric_names_are_the_contracts()
+    public void The_metric_names_are_the_contracts_ten_from_events_then_the_renewal_due_pair()
     {
         Assert.Equal(
             ["calls", "visits", "collectionVisits", "serviceVisits", "salesVisits",
-             "proactiveVisits", "aClassSalesVisits", "policies", "fyp", "renewalCollected"],
+             "proactiveVisits", "aClassSalesVisits", "policies", "fyp", "renewalCollected",
+             "renewalDue", "renewalDueCollected"],
             Metrics.All.Select(m => m.Name()));
         Assert.Equal(Metrics.Count, Metrics.All.Count);
+        Assert.Equal(Metrics.All.Take(10), Metrics.FromEvents);
+        Assert.False(Metric.RenewalDue.IsFromEvents());
+        Assert.True(Metrics.TryParseFromEvents("renewalCollected", out _));
+        Assert.False(Metrics.TryParseFromEvents("renewalDueCollected", out _));
     }
 
     [Fact]
@@ -28,8 +33,8 @@ public sealed class MetricValuesTests
     }
 
     [Fact]
-    public void Only_fyp_and_renewalCollected_are_money() =>
-        Assert.Equal([Metric.Fyp, Metric.RenewalCollected], Metrics.All.Where(m => m.IsMoney()));
+    public void Only_fyp_and_the_renewal_amounts_are_money() =>
+        Assert.Equal([Metric.Fyp, Metric.RenewalCollected, Metric.RenewalDue, Metric.RenewalDueCollected], Metrics.All.Where(m => m.IsMoney()));
 
     [Fact]
     public void Every_metric_has_its_own_slot()
@@ -37,8 +42,8 @@ public sealed class MetricValuesTests
         var values = new MetricValues();
         foreach (var metric in Metrics.All) values[metric] = (int)metric + 1;
 
-        // 1 + 2 + … + 10 = 55, and each reads back what was written.
-        Assert.Equal(55m, values.AsSpan().ToArray().Sum());
+        // 1 + 2 + … + 12 = 78, and each reads back what was written.
+        Assert.Equal(78m, values.AsSpan().ToArray().Sum());
         Assert.All(Metrics.All, m => Assert.Equal((int)m + 1, values[m]));
     }
 
@@ -58,6 +63,18 @@ public sealed class MetricValuesTests
         Assert.NotEqual(sum, copy); // the clone is independent
         Assert.True(new MetricValues().IsZero);
         Assert.False(a.IsZero);
-        Assert.Throws<ArgumentException>(() => new MetricValues(new decimal[3]));
+        Assert.Throws<ArgumentException>(() => new MetricValues(new decimal[Metrics.Count + 1]));
+    }
+
+    [Fact]
+    public void Values_stored_before_the_renewal_due_metrics_existed_read_back_with_those_at_zero()
+    {
+        decimal[] stored = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        var values = new MetricValues(stored);
+        Assert.Equal(10m, values[Metric.RenewalCollected]);
+        Assert.Equal(0m, values[Metric.RenewalDue]);
+        Assert.Equal(0m, values[Metric.RenewalDueCollected]);
+        var totals = new PeriodTotals(values, new ValueMark[Metrics.FromEventsCount]);
+        Assert.Equal(Metrics.Count, totals.Reached.Length);
     }
 }

@@ -21,8 +21,8 @@ public sealed class CampaignRequestValidator : IRequestValidator<CampaignRequest
     {
         var name = request.Name;
         if (Present(name, "name", errors) && name.Trim().Length is < 1 or > 200) errors.Add("name", "must be 1-200 characters.");
-        var metric = Required<Metric>(request.Metric, "metric", Metrics.TryParse,
-            $"a metric ({string.Join(", ", Metrics.All.Select(m => m.Name()))})", errors);
+        var metric = Required<Metric>(request.Metric, "metric", Metrics.TryParseFromEvents,
+            $"a metric ({string.Join(", ", Metrics.FromEvents.Select(m => m.Name()))})", errors);
         var unit = Required<CampaignUnit>(request.Unit, "unit", CampaignNames.TryParseUnit, "a unit (agent, team, branch)", errors);
         var scoring = Optional<CampaignScoring>(request.Scoring, "scoring", CampaignNames.TryParseScoring,
             "a scoring (absolute, percentOfTarget)", CampaignScoring.Absolute, errors);

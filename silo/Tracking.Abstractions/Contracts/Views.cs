@@ -16,7 +16,14 @@ public sealed record HeadcountView(
     [property: Id(1)] int End,
     [property: Id(2)] decimal Average);
 
-[GenerateSerializer, Alias("tracking.kpis-view")]
+/// <summary>Whose KPIs a <see cref="KpisView"/> holds: an agent shows only its collection rate; a branch also its stars.</summary>
+public enum KpisScope { Team = 0, Branch = 1, Agent = 2 }
+
+/// <summary>
+/// The <c>kpis</c> object of stats. Written by <see cref="KpisViewJsonConverter"/>: an agent's as
+/// <c>{"collectionRate"}</c>, a team's with every unit KPI, a branch's with <c>stars</c> too.
+/// </summary>
+[GenerateSerializer, Alias("tracking.kpis-view"), JsonConverter(typeof(KpisViewJsonConverter))]
 public sealed record KpisView(
     [property: Id(0)] HeadcountView Headcount,
     [property: Id(1)] int ActiveAgents,
@@ -25,7 +32,17 @@ public sealed record KpisView(
     [property: Id(4)] decimal? Productivity,
     [property: Id(5)] decimal? AveragePremiumPerCase,
     [property: Id(6)] decimal? CasesPerCapita,
-    [property: Id(7)] decimal? ShareMeetingStandard);
+    [property: Id(7)] decimal? ShareMeetingStandard,
+    [property: Id(8)] decimal? CollectionRate = null,
+    [property: Id(9)] decimal? EffectiveHeadcount = null,
+    [property: Id(10)] decimal? EffectiveRate = null,
+    [property: Id(11)] int? Stars = null,
+    [property: Id(12)] KpisScope Scope = KpisScope.Team)
+{
+    /// <summary>An agent's KPIs: its collection rate alone.</summary>
+    public static KpisView ForAgent(decimal? collectionRate) =>
+        new(new HeadcountView(0, 0, 0m), 0, null, null, null, null, null, null, collectionRate, Scope: KpisScope.Agent);
+}
 
 /// <summary>Stats of an agent, a team or a branch for one period; the ids that do not apply are omitted.</summary>
 /// <remarks>

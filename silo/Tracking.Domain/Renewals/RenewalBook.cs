@@ -67,6 +67,25 @@ public sealed class RenewalBook(int graceDays = RenewalBook.DefaultGraceDays)
 
     public RenewalTotals Totals(PeriodKey period, DateOnly? collectedBy = null) => Totals(period.Start, period.End, collectedBy);
 
+    /// <summary>
+    /// The period's renewal figures per team: an item counts for the team <paramref name="teamOn"/> gives for its
+    /// due date (the team the agent was in that day), as an event counts for the team of its day.
+    /// </summary>
+    public Dictionary<string, RenewalTotals> TotalsByTeam(PeriodKey period, Func<DateOnly, string> teamOn)
+    {
+        var byTeam = new Dictionary<string, RenewalTotals>(StringComparer.Ordinal);
+        foreach (var item in Items)
+        {
+            if (!period.Contains(item.Due.DueDate)) continue;
+            var team = teamOn(item.Due.DueDate);
+            byTeam[team] = byTeam.GetValueOrDefault(team) + new RenewalTotals(item.Due.Amount, item.Collected);
+        }
+        return byTeam;
+    }
+
+    /// <summary>The due dates of a policy's items: the days whose figures a payment for it may change.</summary>
+    public IEnumerable<DateOnly> DueDatesOf(string policyId) => ItemsOf(policyId).Select(i => i.Due.DueDate);
+
     private PolicyRenewals PolicyOf(string policyId)
     {
         if (!_policies.TryGetValue(policyId, out var policy)) _policies[policyId] = policy = new PolicyRenewals();

@@ -10,11 +10,11 @@ public readonly record struct RenewalTotals(decimal Due, decimal Collected)
     public decimal? CollectionRate => Ratio.Of(Collected, Due);
 
     public static RenewalTotals operator +(RenewalTotals a, RenewalTotals b) => new(a.Due + b.Due, a.Collected + b.Collected);
-}
 
-/// <summary>The contract's names of the renewal metrics, next to the ten counted metrics in stats.</summary>
-public static class RenewalMetrics
-{
-    public const string Due = "renewalDue";
-    public const string DueCollected = "renewalDueCollected";
+    /// <summary>Adds these figures to the period's <see cref="Metric.RenewalDue"/> and <see cref="Metric.RenewalDueCollected"/>.</summary>
+    public void AddTo(MetricValues values)
+    {
+        values[Metric.RenewalDue] += Due;
+        values[Metric.RenewalDueCollected] += Collected;
+    }
 }

@@ -47,8 +47,8 @@ public sealed class AgentGrain(
         _profile = new AgentProfile(AgentId, profileState);
         _journal = new AgentJournal(AgentId, log, snapshot, ledgerOptions.Value, logger);
         _campaigns = new AgentCampaigns(AgentId, _profile, GrainFactory, time, logger);
-        _reports = new AgentReports(AgentId, _book.Ledger, _profile, GrainFactory, time);
         _renewals = new AgentRenewals(renewalsState, renewalOptions.Value);
+        _reports = new AgentReports(AgentId, _book.Ledger, _renewals, _profile, GrainFactory, time);
         _stats = new AgentStats(AgentId, _book.Ledger, _renewals, _profile, GrainFactory, time);
         if (_profile.Info is null) return;
 
@@ -146,7 +146,10 @@ public sealed class AgentGrain(
     public async Task<int> UpsertRenewals(IReadOnlyList<RenewalDue> items)
     {
         if (_profile.Info is null) throw new InvalidOperationException($"Agent '{AgentId}' is not known.");
-        return await _renewals.UpsertAsync(items);
+        var count = await _renewals.UpsertAsync(items);
+        // The periods of every item of these policies: their due amounts, or what a rematch of payments collected, changed.
+        _reports.Send(_renewals.DueDatesOf(items).ToHashSet());
+        return count;
     }
 
     public Task<IReadOnlyList<RenewalItemView>> GetRenewals() =>
@@ -174,7 +177,7 @@ public sealed class AgentGrain(
         var day = _profile.Clock.LocalDate(e.OccurredAt);
         var teamId = _profile.TeamAt(e.OccurredAt);
         if (_book.Apply(e, day, teamId, arrival)) _campaigns.Apply(e, teamId, arrival, recordedAt, _touchedCampaigns);
-        _renewals.Apply(e, day);
+        _renewals.Apply(e, day, _touchedDays);
         _touchedDays.Add(day);
         return day;
     }

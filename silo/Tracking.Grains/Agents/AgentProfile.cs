@@ -20,6 +20,9 @@ public sealed class AgentProfile(string agentId, IPersistentState<AgentProfileSt
     /// <summary>The team the agent was in at an instant (its current team before its first dated membership).</summary>
     public string TeamAt(DateTimeOffset instant) => _membership.TeamAt(instant) ?? Info!.TeamId;
 
+    /// <summary>The team credited with what falls on a branch-local day without a time (a renewal item due then): the team at the day's end.</summary>
+    public string TeamOnDay(DateOnly localDate) => TeamAt(Clock.StartOf(localDate.AddDays(1)).AddTicks(-1));
+
     public string? BranchOf(string teamId) => state.State.BranchOfTeam.GetValueOrDefault(teamId);
 
     /// <summary>Every branch of every team the agent has been in.</summary>

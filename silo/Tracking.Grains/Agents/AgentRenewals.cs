@@ -48,11 +48,29 @@ public sealed class AgentRenewals(IPersistentState<AgentRenewalsState> state, Re
         return _book.Upsert(items);
     }
 
-    /// <summary>Takes in an applied event: a renewal's money goes to its policy's items.</summary>
-    public void Apply(ActivityEvent e, DateOnly day)
+    /// <summary>
+    /// Takes in an applied event: a renewal's money goes to its policy's items, whose due dates join
+    /// <paramref name="touchedDays"/> (their periods' renewalDueCollected may have changed).
+    /// </summary>
+    public void Apply(ActivityEvent e, DateOnly day, ISet<DateOnly>? touchedDays = null)
     {
-        if (e.Renewal is { } renewal) _book.Collect(new RenewalPayment(renewal.PolicyId, day, renewal.Amount));
+        if (e.Renewal is not { } renewal) return;
+        _book.Collect(new RenewalPayment(renewal.PolicyId, day, renewal.Amount));
+        touchedDays?.UnionWith(_book.DueDatesOf(renewal.PolicyId));
     }
+
+    /// <summary>The due dates of every item of the given policies: the days an upload of them changes.</summary>
+    public IEnumerable<DateOnly> DueDatesOf(IEnumerable<RenewalDue> items) =>
+        items.Select(i => i.PolicyId).Distinct(StringComparer.Ordinal).SelectMany(_book.DueDatesOf);
+
+    /// <summary>Every day an item falls due: the periods the agent holds renewal figures for.</summary>
+    public IEnumerable<DateOnly> DueDates => _book.Items.Select(i => i.Due.DueDate);
+
+    /// <summary>The period's renewal figures per team (the team the agent was in on each item's due date).</summary>
+    public IReadOnlyDictionary<string, RenewalTotals> TotalsByTeam(PeriodKey period, AgentProfile profile) =>
+        _book.ItemCount == 0 ? NoTotals : _book.TotalsByTeam(period, profile.TeamOnDay);
+
+    private static readonly IReadOnlyDictionary<string, RenewalTotals> NoTotals = new Dictionary<string, RenewalTotals>();
 
     public void CopyTo(AgentLedgerSnapshot snapshot)
     {

@@ -8,14 +8,15 @@ namespace Tracking.Grains.Agents;
 /// What the agent tells its teams and branches: absolute, versioned totals of the periods its applied events
 /// touched (one-way: ingest never waits for an aggregate), and the sales its branch celebrates.
 /// </summary>
-public sealed class AgentReports(string agentId, AgentLedger ledger, AgentProfile profile, IGrainFactory grains, TimeProvider time)
+public sealed class AgentReports(string agentId, AgentLedger ledger, AgentRenewals renewals, AgentProfile profile, IGrainFactory grains, TimeProvider time)
 {
     private long _version;
 
     /// <summary>Totals of every period the agent holds: what a team or branch asks for when it activates.</summary>
     public AgentTotalsReport All()
     {
-        var periods = ledger.Buckets.Select(b => b.Day).Distinct().SelectMany(PeriodKey.AllContaining).Distinct();
+        var days = ledger.Buckets.Select(b => b.Day).Concat(renewals.DueDates).Distinct();
+        var periods = days.SelectMany(PeriodKey.AllContaining).Distinct();
         return new AgentTotalsReport(agentId, VersionClock.Next(ref _version, time), periods.Select(PeriodReport).ToArray());
     }
 
@@ -38,6 +39,16 @@ public sealed class AgentReports(string agentId, AgentLedger ledger, AgentProfil
         grains.GetGrain<IBranchGrain>(branchId).Celebrate(new CelebrationView(branchId, agentId, info.Name, "policy", premium, at, NameHidden: info.NameHidden));
     }
 
-    private AgentPeriodReport PeriodReport(PeriodKey period) =>
-        new(period, ledger.TeamsIn(period).Select(team => new TeamShare(team, ledger.Totals(period, team))).ToArray());
+    /// <summary>The period's totals per team: what the team's days hold, with the renewal items due in it while the agent was there.</summary>
+    private AgentPeriodReport PeriodReport(PeriodKey period)
+    {
+        var renewalsByTeam = renewals.TotalsByTeam(period, profile);
+        var teams = renewalsByTeam.Count == 0 ? ledger.TeamsIn(period) : ledger.TeamsIn(period).Union(renewalsByTeam.Keys, StringComparer.Ordinal);
+        return new(period, teams.Select(team =>
+        {
+            var totals = ledger.Totals(period, team);
+            if (renewalsByTeam.TryGetValue(team, out var figures)) figures.AddTo(totals.Values);
+            return new TeamShare(team, totals);
+        }).ToArray());
+    }
 }

@@ -22,21 +22,10 @@ public sealed class AgentStats(string agentId, AgentLedger ledger, AgentRenewals
         var context = await grains.GetGrain<IBranchGrain>(branchId).GetContext();
         if (context is null) return null;
         var composer = new StatsComposer(context);
-        var stats = composer.Compose(period, now, ledger.Totals(period).Values, TargetOwner.Agent(agentId, teamId, branchId));
-        return stats with
-        {
-            AgentId = agentId,
-            TeamId = teamId,
-            BranchId = branchId,
-            Metrics = WithRenewals(stats.Metrics, renewals.Book.Totals(period)),
-        };
+        // The events of the period, and the renewal items due in it with what is collected on them so far.
+        var values = ledger.Totals(period).Values;
+        renewals.Book.Totals(period).AddTo(values);
+        var stats = composer.Compose(period, now, values, TargetOwner.Agent(agentId, teamId, branchId));
+        return stats with { AgentId = agentId, TeamId = teamId, BranchId = branchId, Kpis = StatsComposer.AgentKpis(values) };
     }
-
-    /// <summary>The period's metrics with the renewal figures of the items due in it (collected so far, whenever paid).</summary>
-    private static Dictionary<string, decimal> WithRenewals(IReadOnlyDictionary<string, decimal> metrics, RenewalTotals renewals) =>
-        new(metrics)
-        {
-            [RenewalMetrics.Due] = renewals.Due,
-            [RenewalMetrics.DueCollected] = renewals.Collected,
-        };
 }

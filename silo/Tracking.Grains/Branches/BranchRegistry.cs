@@ -92,6 +92,8 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
 
     string? IStatsUnit.TargetTeamOf(string agentId, DateTimeOffset at) => Members.TeamAt(agentId, at);
 
+    KpisScope IStatsUnit.Scope => KpisScope.Branch;
+
     StatsView IStatsUnit.Identify(StatsView stats, StatsComposer composer) => stats with { BranchId = branchId };
 
     /// <summary>The branch's settings or targets changed: recompute here and hand them to every team.</summary>

@@ -52,5 +52,7 @@ public sealed class TeamRegistry(string teamId, IPersistentState<TeamState> stat
 
     string? IStatsUnit.TargetTeamOf(string agentId, DateTimeOffset at) => teamId;
 
+    KpisScope IStatsUnit.Scope => KpisScope.Team;
+
     StatsView IStatsUnit.Identify(StatsView stats, StatsComposer composer) => stats with { TeamId = teamId, BranchId = composer.Branch.Id };
 }

@@ -62,7 +62,7 @@ public sealed class StatsComposer
             targets,
             RatioMap(Attainment.ForAll(resolved, values)),
             RatioMap(pace),
-            kpis is null ? null : KpisView(kpis),
+            kpis is null ? null : UnitKpisView(kpis, KpisScope.Team),
             ElapsedShare(period, now), expected, ElapsedShareByDay(period));
     }
 
@@ -71,7 +71,7 @@ public sealed class StatsComposer
     /// branch's), so a unit's plan is the sum of its active members' targets, and its pace compares the
     /// unit's actual with the sum of what each member should have done by now.
     /// </summary>
-    public StatsView ComposeUnit(PeriodKey period, DateTimeOffset now, MetricValues values, IEnumerable<(string AgentId, string TeamId)> activeMembers, PeriodKpis kpis)
+    public StatsView ComposeUnit(PeriodKey period, DateTimeOffset now, MetricValues values, IEnumerable<(string AgentId, string TeamId)> activeMembers, PeriodKpis kpis, KpisScope scope = KpisScope.Team)
     {
         var plan = new Dictionary<Metric, (decimal Target, decimal Expected)>();
         foreach (var (agentId, teamId) in activeMembers)
@@ -94,7 +94,7 @@ public sealed class StatsComposer
             pace[metric] = expected > 0m ? Ratio.Of(values[metric], expected) : null;
         }
         return new StatsView(null, null, null, StatsViews.Period(period, Clock), StatsViews.MetricMap(values), targets,
-            RatioMap(attainment), RatioMap(pace), KpisView(kpis), ElapsedShare(period, now), expectedMap, ElapsedShareByDay(period));
+            RatioMap(attainment), RatioMap(pace), UnitKpisView(kpis, scope), ElapsedShare(period, now), expectedMap, ElapsedShareByDay(period));
     }
 
     private const int ShareDecimals = 4;
@@ -125,7 +125,11 @@ public sealed class StatsComposer
         return map;
     }
 
-    private static KpisView KpisView(PeriodKpis k) => new(
+    /// <summary>An agent's KPIs: the collection rate of the renewal items due in the period.</summary>
+    public static KpisView AgentKpis(MetricValues values) =>
+        KpisView.ForAgent(Round(Ratio.Of(values[Metric.RenewalDueCollected], values[Metric.RenewalDue]), 4));
+
+    private static KpisView UnitKpisView(PeriodKpis k, KpisScope scope) => new(
         new HeadcountView(k.Headcount.Start, k.Headcount.End, k.Headcount.Average),
         k.ActiveAgents,
         Round(k.ActivityRate, 4),
@@ -133,7 +137,9 @@ public sealed class StatsComposer
         Round(k.Productivity, 2),
         Round(k.AveragePremiumPerCase, 2),
         Round(k.CasesPerCapita, 4),
-        Round(k.ShareMeetingStandard, 4));
+        Round(k.ShareMeetingStandard, 4),
+        Round(k.CollectionRate, 4),
+        Scope: scope);
 
     /// <summary>Ratios are exact in the domain and rounded only here, for people to read.</summary>
     private static decimal? Round(decimal? value, int decimals) =>

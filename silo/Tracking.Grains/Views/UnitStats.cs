@@ -18,6 +18,9 @@ public interface IStatsUnit
     /// <summary>The team whose targets an agent is judged by in the unit at an instant.</summary>
     string? TargetTeamOf(string agentId, DateTimeOffset at);
 
+    /// <summary>A team's or a branch's: which KPIs its stats show.</summary>
+    KpisScope Scope { get; }
+
     /// <summary>Names the unit on its stats (team and branch ids).</summary>
     StatsView Identify(StatsView stats, StatsComposer composer);
 }
@@ -39,6 +42,6 @@ public static class UnitStats
         // The plan is the sum of the targets of the members active in the unit at the end of what has passed.
         var active = members.Ids.Select(id => (Id: id, Team: members.HistoryOf(id).ActiveTeamAt(at)))
             .Where(m => m.Team is not null && unit.Includes(m.Team)).Select(m => (m.Id, m.Team!));
-        return unit.Identify(composer.ComposeUnit(period, now, MetricValues.Sum(credited.Values), active, kpis), composer);
+        return unit.Identify(composer.ComposeUnit(period, now, MetricValues.Sum(credited.Values), active, kpis, unit.Scope), composer);
     }
 }

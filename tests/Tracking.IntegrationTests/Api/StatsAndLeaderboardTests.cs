@@ -9,7 +9,8 @@ namespace Tracking.IntegrationTests.Api;
 public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
 {
     private static readonly string[] MetricNames =
-        ["calls", "visits", "collectionVisits", "serviceVisits", "salesVisits", "proactiveVisits", "aClassSalesVisits", "policies", "fyp", "renewalCollected"];
+        ["calls", "visits", "collectionVisits", "serviceVisits", "salesVisits", "proactiveVisits", "aClassSalesVisits", "policies", "fyp", "renewalCollected",
+         "renewalDue", "renewalDueCollected"];
 
     private static string[] Keys(JsonNode? node) => node!.AsObject().Select(p => p.Key).Order().ToArray();
 
@@ -52,9 +53,12 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         var org = await NovemberAsync();
 
         var week = await host.GetJsonAsync($"/api/v1/agents/{org.Agent(1)}/stats?period=week&date=2026-11-10");
-        Assert.Equal(["agentId", "attainment", "branchId", "elapsedShare", "elapsedShareByDay", "expected", "metrics", "pace", "period", "targets", "teamId"], Keys(week));
-        // The ten counted metrics and, for an agent, the renewal figures of the items due in the period.
-        Assert.Equal(MetricNames.Concat(["renewalDue", "renewalDueCollected"]).Order(), Keys(week["metrics"]));
+        Assert.Equal(["agentId", "attainment", "branchId", "elapsedShare", "elapsedShareByDay", "expected", "kpis", "metrics", "pace", "period", "targets", "teamId"], Keys(week));
+        // The ten counted metrics and the renewal figures of the items due in the period.
+        Assert.Equal(MetricNames.Order(), Keys(week["metrics"]));
+        // An agent's only KPI is its collection rate: null, as nothing falls due.
+        Assert.Equal(["collectionRate"], Keys(week["kpis"]));
+        Assert.Null(week["kpis"]!["collectionRate"]);
         Assert.Equal("week", week["period"]!["kind"]!.GetValue<string>());
         Assert.Equal("2026-11-09T00:00:00+08:00", week["period"]!["start"]!.GetValue<string>());
         Assert.Equal("2026-11-16T00:00:00+08:00", week["period"]!["end"]!.GetValue<string>());
@@ -94,7 +98,8 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
             t => Number(t["metrics"]!["fyp"]) == 12000m);
         Assert.Equal(["attainment", "branchId", "elapsedShare", "elapsedShareByDay", "expected", "kpis", "metrics", "pace", "period", "targets", "teamId"], Keys(team));
         Assert.Equal(30, team["elapsedShareByDay"]!.AsArray().Count);            // November's days
-        Assert.Equal(["activeAgents", "activityRate", "averagePremiumPerCase", "casesPerCapita", "headcount", "perCapitaFyp", "productivity", "shareMeetingStandard"], Keys(team["kpis"]));
+        Assert.Equal(["activeAgents", "activityRate", "averagePremiumPerCase", "casesPerCapita", "collectionRate", "effectiveHeadcount", "effectiveRate",
+            "headcount", "perCapitaFyp", "productivity", "shareMeetingStandard"], Keys(team["kpis"]));
         var kpis = team["kpis"]!;
         // Headcount 2 at start and end → average 2; one agent sold → active 1, activity rate 1/2.
         Assert.Equal(2, kpis["headcount"]!["start"]!.GetValue<int>());
@@ -119,6 +124,9 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         var branch = await Eventually.Until(
             () => host.GetJsonAsync($"/api/v1/branches/{org.Branch}/stats?period=month&date=2026-11-10"),
             b => Number(b["metrics"]!["calls"]) == 1m);
+        // A branch's KPIs are a team's and its stars (null: the period is not a quarter).
+        Assert.Equal([.. Keys(team["kpis"]), "stars"], Keys(branch["kpis"]));
+        Assert.Null(branch["kpis"]!["stars"]);
         Assert.Equal(3, branch["kpis"]!["headcount"]!["end"]!.GetValue<int>());
         Assert.Equal(4000m, Number(branch["kpis"]!["perCapitaFyp"]));  // 12,000 / 3
         Assert.Equal(3m, Number(branch["metrics"]!["visits"]));
@@ -126,7 +134,7 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         // An empty team: every ratio with a zero denominator is null, never NaN.
         await host.PutOrgAsync(new { teams = new[] { new { id = org.Team(9), branchId = org.Branch, name = "Empty" } } });
         var empty = await host.GetJsonAsync($"/api/v1/teams/{org.Team(9)}/stats?period=day&date=2026-11-10");
-        foreach (var ratio in new[] { "activityRate", "perCapitaFyp", "productivity", "averagePremiumPerCase", "casesPerCapita", "shareMeetingStandard" })
+        foreach (var ratio in new[] { "activityRate", "perCapitaFyp", "productivity", "averagePremiumPerCase", "casesPerCapita", "shareMeetingStandard", "collectionRate" })
             Assert.Null(empty["kpis"]![ratio]);
     }
 
