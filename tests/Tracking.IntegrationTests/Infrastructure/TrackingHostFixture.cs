@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Tracking.Abstractions;
 using Tracking.Api.Hosting;
 
 namespace Tracking.IntegrationTests.Infrastructure;
@@ -31,7 +32,10 @@ public sealed class TrackingHostFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a host on free loopback ports with extra settings (<c>--Section:Key=value</c>); the caller stops it.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(params string[] settings)
+    public static Task<(WebApplication App, Uri Address)> StartHostAsync(params string[] settings) => StartHostAsync(null, settings);
+
+    /// <summary>The same on a product clock of the test's (a fake one it moves), when given.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(TimeProvider? clock, params string[] settings)
     {
         var app = TrackingApp.Build(
         [
@@ -40,7 +44,7 @@ public sealed class TrackingHostFixture : IAsyncLifetime
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
-        ]);
+        ], clock is null ? null : builder => builder.Services.AddKeyedSingleton(TrackingTime.ServiceKey, clock));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address));
