@@ -129,7 +129,7 @@ public sealed class TeamGrain(
         ? new TopicRenderer<AlertsLiveView>(TopicMessages.Alerts, (t, version, asOf) => _alerts.RenderTopic(t, version, asOf, Composer), AlertDesk.SameAlerts)
         : new TopicRenderer<TeamLiveView>(TopicMessages.Team, RenderTeam, SameStats);
 
-    /// <summary>The team's stats for today's day, week and month.</summary>
+    /// <summary>The team's stats for today's day, week, month, quarter and year.</summary>
     private TeamLiveView RenderTeam(Topic topic, long version, DateTimeOffset asOf)
     {
         var composer = Composer;
@@ -137,11 +137,14 @@ public sealed class TeamGrain(
         return new TeamLiveView(topic.Name, TeamId, version, composer.Clock.ToLocal(asOf),
             Stats(composer, PeriodKey.Containing(PeriodKind.Day, today), asOf),
             Stats(composer, PeriodKey.Containing(PeriodKind.Week, today), asOf),
-            Stats(composer, PeriodKey.Containing(PeriodKind.Month, today), asOf));
+            Stats(composer, PeriodKey.Containing(PeriodKind.Month, today), asOf),
+            Stats(composer, PeriodKey.Containing(PeriodKind.Quarter, today), asOf),
+            Stats(composer, PeriodKey.Containing(PeriodKind.Year, today), asOf));
     }
 
     private static bool SameStats(TeamLiveView x, TeamLiveView y) =>
-        StatsViews.SameContent(x.Day, y.Day) && StatsViews.SameContent(x.Week, y.Week) && StatsViews.SameContent(x.Month, y.Month);
+        StatsViews.SameContent(x.Day, y.Day) && StatsViews.SameContent(x.Week, y.Week) && StatsViews.SameContent(x.Month, y.Month)
+        && StatsViews.SameContent(x.Quarter, y.Quarter) && StatsViews.SameContent(x.Year, y.Year);
 
     private StatsComposer Composer => _registry.Composer ?? throw new InvalidOperationException($"Team '{TeamId}' is not set up.");
 

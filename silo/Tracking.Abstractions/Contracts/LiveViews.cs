@@ -3,7 +3,7 @@ namespace Tracking.Abstractions.Contracts;
 // The snapshots of the topics whose content is made for the live screens alone (the leaderboard, campaign
 // and alerts topics send the views their HTTP endpoints answer with).
 
-/// <summary>The live message on <c>team:{teamId}</c>: the team's stats for today's day, week and month.</summary>
+/// <summary>The live message on <c>team:{teamId}</c>: the team's stats for today's day, week, month, quarter and year.</summary>
 [GenerateSerializer, Alias("tracking.team-live-view")]
 public sealed record TeamLiveView(
     [property: Id(0)] string Topic,
@@ -12,7 +12,9 @@ public sealed record TeamLiveView(
     [property: Id(3)] DateTimeOffset AsOf,
     [property: Id(4)] StatsView Day,
     [property: Id(5)] StatsView Week,
-    [property: Id(6)] StatsView Month);
+    [property: Id(6)] StatsView Month,
+    [property: Id(7)] StatsView Quarter,
+    [property: Id(8)] StatsView Year);
 
 /// <summary>The snapshot of a <c>branch:{branchId}</c> topic; celebrations arrive on it as they happen.</summary>
 [GenerateSerializer, Alias("tracking.branch-live-view")]

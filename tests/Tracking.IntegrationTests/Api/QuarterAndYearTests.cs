@@ -171,6 +171,37 @@ public sealed class QuarterAndYearTests(TrackingHostFixture host)
     }
 
     [Fact]
+    public async Task The_team_topic_carries_this_quarter_and_this_year_next_to_the_day_week_and_month()
+    {
+        var org = new OrgBuilder(LiveTimeZone.AwayFromMidnight());
+        await host.PutOrgAsync(org.Org(1, (1, 1)));
+        await using var connection = await host.ConnectHubAsync();
+        var pushes = Channel.CreateUnbounded<JsonElement>();
+        connection.On<JsonElement>("team", payload => pushes.Writer.TryWrite(payload));
+        var snapshot = await connection.InvokeAsync<JsonElement>("Subscribe", $"team:{org.Team(1)}");
+        Assert.Equal(["asOf", "day", "month", "quarter", "teamId", "topic", "version", "week", "year"], snapshot.EnumerateObject().Select(p => p.Name).Order());
+
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(org.TimeZone));
+        var (status, _, _) = await host.PostEventsAsync(new { events = new[] { org.Call(1, now.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:sszzz")) } });
+        Assert.Equal(200, status);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        JsonElement push;
+        do push = await pushes.Reader.ReadAsync(timeout.Token);
+        while (push.GetProperty("year").GetProperty("metrics").GetProperty("calls").GetDecimal() != 1m);
+
+        // One call today counts in every one of the five periods, each with its own local bounds.
+        foreach (var kind in new[] { "day", "week", "month", "quarter", "year" })
+        {
+            Assert.Equal(kind, push.GetProperty(kind).GetProperty("period").GetProperty("kind").GetString());
+            Assert.Equal(1m, push.GetProperty(kind).GetProperty("metrics").GetProperty("calls").GetDecimal());
+        }
+        var quarterStart = new DateOnly(now.Year, (now.Month - 1) / 3 * 3 + 1, 1).ToString("yyyy-MM-dd");
+        Assert.StartsWith(quarterStart, push.GetProperty("quarter").GetProperty("period").GetProperty("start").GetString());
+        Assert.StartsWith($"{now.Year}-01-01T00:00:00", push.GetProperty("year").GetProperty("period").GetProperty("start").GetString());
+        Assert.StartsWith($"{now.Year + 1}-01-01T00:00:00", push.GetProperty("year").GetProperty("period").GetProperty("end").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_period_names_all_five()
     {
         var response = await host.Http.GetAsync($"/api/v1/agents/nobody/stats?period=decade");

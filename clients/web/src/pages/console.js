@@ -205,7 +205,7 @@ export function boot() {
     }
     if (!state.members.length && state.team) {
       const empty = el('tr', { 'class': 'empty' });
-      empty.appendChild(el('td', { colspan: '4' }, t('console.noMembers')));
+      empty.appendChild(el('td', { colspan: String(PERIODS.length + 1) }, t('console.noMembers')));
       tbody.appendChild(empty);
     }
     const old = $('progress-rows');
