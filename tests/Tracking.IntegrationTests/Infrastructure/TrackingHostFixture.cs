@@ -31,7 +31,10 @@ public sealed class TrackingHostFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a host on free loopback ports with extra settings (<c>--Section:Key=value</c>); the caller stops it.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(params string[] settings)
+    public static Task<(WebApplication App, Uri Address)> StartHostAsync(params string[] settings) => StartHostAsync(null, settings);
+
+    /// <summary>As above, with <paramref name="configure"/> changing the services first (e.g. a fake product clock).</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var app = TrackingApp.Build(
         [
@@ -40,7 +43,7 @@ public sealed class TrackingHostFixture : IAsyncLifetime
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
-        ]);
+        ], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address));
