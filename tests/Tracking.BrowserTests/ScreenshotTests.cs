@@ -45,6 +45,18 @@ public sealed class ScreenshotTests(BrowserFixture fx)
             events.Add(org.Policy(1 + day % 4, 2500m + 410m * (day % 7), at));
             events.Add(org.Visit(1 + day % 4, at: at));
         }
+        // Renewals of team 1 for the console's panel: due this month, last month and near the end of their grace.
+        var today = org.Today;
+        await fx.PutAsync("/api/v1/renewals/due", new
+        {
+            items = new[]
+            {
+                org.RenewalDue("R1", 1, today, 3600m, 2), org.RenewalDue("R2", 2, today.AddDays(1 - today.Day), 5200m, 3),
+                org.RenewalDue("R3", 3, today.AddMonths(-1), 2400m, 2), org.RenewalDue("R4", 4, today.AddMonths(-1).AddDays(-3), 4100m, 4),
+                org.RenewalDue("R5", 2, today.AddDays(-55), 2980m, 7), org.RenewalDue("R6", 1, today.AddDays(-50), 1500m, 3),
+            },
+        });
+        events.AddRange([org.Renewal(1, "R1", 1800m, 2), org.Renewal(3, "R3", 2400m, 2), org.Renewal(4, "R4", 1000m, 4), org.Renewal(2, "R2", 5200m, 3)]);
         await fx.PostEventsAsync([.. events]);
 
         // Sales that occur inside the campaign's window count for it.
@@ -84,9 +96,10 @@ public sealed class ScreenshotTests(BrowserFixture fx)
             await console.ByTestId($"bar-{org.Agent(4)}-month-fyp").WaitForAsync(new() { Timeout = 10_000 });
             await console.Page.Locator("[data-testid=alert-list] li[data-status=open]").First.WaitForAsync(new() { Timeout = 10_000 });
             await console.ByTestId("trend-actual").WaitForAsync();
+            await console.Page.Locator("[data-testid=renewal-list] tr.ritem").First.WaitForAsync(new() { Timeout = 10_000 });
             await console.Page.WaitForTimeoutAsync(700); // bar transitions
             await console.AssertNoScrollbarsAsync();
-            foreach (var id in new[] { "team", "status", "as-of", "progress", "alerts", "trend", "trend-legend" }) await console.AssertInViewportAsync(id);
+            foreach (var id in new[] { "team", "status", "as-of", "progress", "alerts", "trend", "trend-legend", "renewals", "renewal-grid" }) await console.AssertInViewportAsync(id);
             await console.AssertInViewportAsync($"agent-{org.Agent(4)}");
             await console.Page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, $"console-{width}x{height}.png") });
             console.AssertNoScriptErrors();

@@ -1,10 +1,12 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tracking.Abstractions;
 using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Contracts.Requests;
 using Tracking.Abstractions.Grains;
 using Tracking.Api.Access;
 using Tracking.Api.Validation;
+using Tracking.Domain;
 using Tracking.Domain.Renewals;
 
 namespace Tracking.Api.Endpoints;
@@ -20,6 +22,10 @@ public static class RenewalEndpoints
         api.MapGet("/teams/{id}/renewals", GetTeamRenewals)
             .WithName("GetTeamRenewals")
             .WithSummary("The renewal items due of a team's agents, with what is collected, days left and status; filtered by status and due date.")
+            .Allow(AccessRule.ReadTeam, AccessTargetKind.Team);
+        api.MapGet("/teams/{id}/renewals/grid", GetTeamRenewalGrid)
+            .WithName("GetTeamRenewalGrid")
+            .WithSummary("A team's collection grid of a month: its agents' items due this month, last month and whose grace ends this month, by premium year (2, 3, 4 and later), each cell with due, collected and rate.")
             .Allow(AccessRule.ReadTeam, AccessTargetKind.Team);
         return api;
     }
@@ -39,13 +45,46 @@ public static class RenewalEndpoints
         if (errors.Any) return Problems.Invalid(errors);
 
         var team = grains.GetGrain<ITeamGrain>(id);
-        if (await team.GetInfo() is null) return Problems.NotFound($"Team '{id}' is not known.");
-        var lists = await Task.WhenAll((await team.GetMembers()).Select(m => grains.GetGrain<IAgentGrain>(m.Id).GetRenewals()));
-        var items = lists.SelectMany(l => l)
+        if (await team.GetInfo() is null) return Problems.NotFound(UnknownTeam(id));
+        var items = (await MemberItemsAsync(team, grains))
             .Where(i => (status is null || i.Status == status) && (from is null || i.DueDate >= from) && (to is null || i.DueDate <= to))
             .OrderBy(i => i.DueDate).ThenBy(i => i.AgentId, StringComparer.Ordinal).ThenBy(i => i.PolicyId, StringComparer.Ordinal)
             .ToList();
         return TypedResults.Ok(new RenewalListView(items));
+    }
+
+    private static async Task<Results<Ok<RenewalGridView>, ValidationProblem, NotFoundProblem>> GetTeamRenewalGrid(
+        string id,
+        [Description("The month, YYYY-MM (branch-local); default the branch's current month.")] string? month,
+        IGrainFactory grains,
+        [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time)
+    {
+        var errors = new ValidationErrors();
+        var first = Fields.LocalMonth(month, "month", errors, required: false);
+        if (errors.Any) return Problems.Invalid(errors);
+
+        var team = grains.GetGrain<ITeamGrain>(id);
+        if (await team.GetInfo() is not { } info) return Problems.NotFound(UnknownTeam(id));
+        var day = first ?? await BranchTodayAsync(info.BranchId, grains, time);
+        var items = (await MemberItemsAsync(team, grains))
+            .Select(i => new CollectionGridItem(i.DueDate, i.GraceEndsOn, i.PolicyYear, i.Amount, i.Collected));
+        return TypedResults.Ok(RenewalGridView.Of(CollectionGrid.Of(day, items)));
+    }
+
+    private static string UnknownTeam(string id) => $"Team '{id}' is not known.";
+
+    /// <summary>The due items of the team's current agents, as each agent's book has them today.</summary>
+    private static async Task<IEnumerable<RenewalItemView>> MemberItemsAsync(ITeamGrain team, IGrainFactory grains)
+    {
+        var lists = await Task.WhenAll((await team.GetMembers()).Select(m => grains.GetGrain<IAgentGrain>(m.Id).GetRenewals()));
+        return lists.SelectMany(l => l);
+    }
+
+    /// <summary>Today on the product clock in the branch's time zone (UTC for a branch not known, which a team never has).</summary>
+    private static async Task<DateOnly> BranchTodayAsync(string branchId, IGrainFactory grains, TimeProvider time)
+    {
+        var zone = await grains.GetGrain<IBranchGrain>(branchId).GetInfo() is { } branch ? branch.TimeZone : "UTC";
+        return BranchClock.For(zone).LocalDate(time.GetUtcNow());
     }
 
     /// <summary>Upserts due items, each with its agent; an unknown agent refuses the whole request (422) before anything is stored.</summary>

@@ -143,6 +143,15 @@ public static partial class Fields
         return null;
     }
 
+    /// <summary>A calendar month as YYYY-MM (branch-local); its first day.</summary>
+    public static DateOnly? LocalMonth(string? text, string path, ValidationErrors errors, bool required = true)
+    {
+        if (!Present(text, path, errors, required)) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)) return month;
+        errors.Add(path, "must be a month as YYYY-MM, e.g. 2026-12.");
+        return null;
+    }
+
     /// <summary>A wire name of <paramref name="names"/>; an unknown one is named in the error with the known ones.</summary>
     public static T? OneOf<T>(WireNameMap<T> names, string? text, string path, string what, ValidationErrors errors) where T : struct, Enum
     {

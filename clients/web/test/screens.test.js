@@ -12,6 +12,7 @@ import * as K from '../src/pages/console.js';
 import * as KP from '../src/pages/console-progress.js';
 import * as KA from '../src/pages/console-alerts.js';
 import * as KT from '../src/pages/console-trend.js';
+import * as KR from '../src/pages/console-renewals.js';
 
 test('language: lang parameter, then the browser, then English', () => {
   assert.equal(I.pickLanguage('zh-CN', ['en-US']), 'zh-CN');
@@ -225,6 +226,18 @@ test('status: the as-of line says since when the screen is offline', () => {
   assert.equal(S.asOfText(t, '2026-11-16T02:15:03Z', null, 'en-US', 'Asia/Shanghai'), 'Data as of 10:15:03');
   assert.equal(S.asOfText(t, '2026-11-16T02:15:03Z', new Date('2026-11-16T02:20:00Z'), 'en-US', 'Asia/Shanghai'),
     'Data as of 10:15:03 \u00b7 offline since 10:20:00');
+});
+
+test('console: the renewal grid has all nine cells and the outstanding list is the open items by days left', () => {
+  const cells = KR.gridCells({ cells: [{ row: 'lastMonth', column: 3, due: 1500, collected: 600, rate: 0.4 }] });
+  assert.equal(Object.keys(cells).length, 9);
+  assert.equal(cells['lastMonth/3'].rate, 0.4);
+  assert.deepEqual(cells['graceEnding/4'], { row: 'graceEnding', column: 4, due: 0, collected: 0, rate: null });
+  const item = (policyId, daysLeft, dueDate, status) => ({ policyId, daysLeft, dueDate, status: status || 'open' });
+  const open = KR.outstandingOf([item('P3', 40, '2026-12-20'), item('P1', 5, '2026-10-31'), item('P9', 1, '2026-10-27', 'collected'),
+    item('P2', 5, '2026-10-31'), item('P0', 5, '2026-10-30'), item('P8', -3, '2026-10-01', 'lapsed')]);
+  assert.deepEqual(open.map((i) => i.policyId), ['P0', 'P1', 'P2', 'P3']);
+  assert.deepEqual(KR.outstandingOf(undefined), []);
 });
 
 test('console options: the team, and a bad id is no team', () => {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Tracking.Domain.Renewals;
+
 namespace Tracking.Abstractions.Contracts;
 
 /// <summary>
@@ -21,3 +24,35 @@ public sealed record RenewalsDueResponse(int Items);
 
 /// <summary><c>GET /api/v1/teams/{id}/renewals</c>: the due items of the team's agents, earliest due first.</summary>
 public sealed record RenewalListView(IReadOnlyList<RenewalItemView> Items);
+
+/// <summary>
+/// <c>GET /api/v1/teams/{id}/renewals/grid</c>: the team's collection grid (应收清单 九宫图) of <see cref="Month"/>
+/// (YYYY-MM), every row × column cell listed, empty ones with zeros.
+/// </summary>
+public sealed record RenewalGridView(string Month, IReadOnlyList<string> Rows, IReadOnlyList<int> Columns, IReadOnlyList<RenewalGridCellView> Cells)
+{
+    public static RenewalGridView Of(CollectionGrid grid)
+    {
+        var cells = new List<RenewalGridCellView>(CollectionGrid.Rows.Count * CollectionGrid.Columns.Count);
+        foreach (var row in CollectionGrid.Rows)
+        {
+            foreach (var column in CollectionGrid.Columns)
+            {
+                var cell = grid[row, column];
+                cells.Add(new RenewalGridCellView(RowName(row), column, cell.Due, cell.Collected, cell.CollectionRate));
+            }
+        }
+        return new RenewalGridView(grid.Month.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            CollectionGrid.Rows.Select(RowName).ToList(), CollectionGrid.Columns, cells);
+    }
+
+    public static string RowName(CollectionGridRow row) => row switch
+    {
+        CollectionGridRow.ThisMonth => "thisMonth",
+        CollectionGridRow.LastMonth => "lastMonth",
+        _ => "graceEnding",
+    };
+}
+
+/// <summary>One cell of the collection grid: what its items owe, what of it is collected, and the rate (null when nothing is due).</summary>
+public sealed record RenewalGridCellView(string Row, int Column, decimal Due, decimal Collected, decimal? Rate);

@@ -88,6 +88,25 @@ public sealed class TestOrg
         visit = new { kind = "sales", proactive, customerClass = "A" },
     };
 
+    /// <summary>Today in the branch's zone.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Local(DateTimeOffset.UtcNow, TimeZone).DateTime);
+
+    /// <summary>A policy id unique to this organisation.</summary>
+    public string PolicyId(string name) => $"{Prefix}-{name}";
+
+    /// <summary>A renewal due item of <see cref="PolicyId"/>(<paramref name="policy"/>) for <c>PUT /api/v1/renewals/due</c>.</summary>
+    public object RenewalDue(string policy, int agent, DateOnly dueDate, decimal amount, int policyYear) => new
+    {
+        policyId = PolicyId(policy), agentId = Agent(agent), dueDate = dueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), amount, policyYear,
+    };
+
+    /// <summary>Renewal premium collected now for <see cref="PolicyId"/>(<paramref name="policy"/>).</summary>
+    public object Renewal(int agent, string policy, decimal amount, int policyYear) => new
+    {
+        eventId = $"{Prefix}-e{Interlocked.Increment(ref _event)}", agentId = Agent(agent), type = "renewal", occurredAt = Now,
+        renewal = new { policyId = PolicyId(policy), amount, policyYear },
+    };
+
     /// <summary>Per-agent standards for the branch: calls a day, visits and proactive visits a week, policies and FYP a month.</summary>
     public object Standards(decimal fypMonth = 60000m) => new
     {

@@ -59,6 +59,8 @@ public enum Op
     PutRenewalsDue,
     RenewalsT1,
     RenewalsT2,
+    RenewalGridT1,
+    RenewalGridT2,
 }
 
 /// <summary>
@@ -113,6 +115,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         [Op.PutRenewalsDue] = [Who.Admin],
         [Op.RenewalsT1] = T1Supervisors,
         [Op.RenewalsT2] = T2Supervisors,
+        [Op.RenewalGridT1] = T1Supervisors,
+        [Op.RenewalGridT2] = T2Supervisors,
     };
 
     private static readonly Op[] Writes = [Op.PutOrg, Op.PutTargets, Op.PostEventsB1, Op.AckAlertT1, Op.AckAlertT2, Op.PutAlertRules, Op.PutCelebrationRulesB1, Op.PutCampaignC1, Op.PutRenewalsDue];
@@ -293,6 +297,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
                 new { items = new[] { new { policyId = RenewalPolicy(who), agentId = Org.A1, dueDate = "2026-12-05", amount = 100m, policyYear = 2 } } }),
             Op.RenewalsT1 => Get($"/api/v1/teams/{Org.T1}/renewals"),
             Op.RenewalsT2 => Get($"/api/v1/teams/{Org.T2}/renewals"),
+            Op.RenewalGridT1 => Get($"/api/v1/teams/{Org.T1}/renewals/grid"),
+            Op.RenewalGridT2 => Get($"/api/v1/teams/{Org.T2}/renewals/grid?month=2026-12"),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
     }

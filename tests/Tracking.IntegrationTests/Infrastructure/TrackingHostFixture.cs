@@ -32,10 +32,15 @@ public sealed class TrackingHostFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a host on free loopback ports with extra settings (<c>--Section:Key=value</c>); the caller stops it.</summary>
-    public static Task<(WebApplication App, Uri Address)> StartHostAsync(params string[] settings) => StartHostAsync(null, settings);
+    public static Task<(WebApplication App, Uri Address)> StartHostAsync(params string[] settings) =>
+        StartHostAsync((Action<WebApplicationBuilder>?)null, settings);
 
-    /// <summary>The same on a product clock of the test's (a fake one it moves), when given.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(TimeProvider? clock, params string[] settings)
+    /// <summary>As above, on a product clock of the test's (a fake one it moves).</summary>
+    public static Task<(WebApplication App, Uri Address)> StartHostAsync(TimeProvider clock, params string[] settings) =>
+        StartHostAsync(builder => builder.Services.AddKeyedSingleton(TrackingTime.ServiceKey, clock), settings);
+
+    /// <summary>As above, with <paramref name="configure"/> changing the services first (e.g. a fake product clock).</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var app = TrackingApp.Build(
         [
@@ -44,7 +49,7 @@ public sealed class TrackingHostFixture : IAsyncLifetime
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
-        ], clock is null ? null : builder => builder.Services.AddKeyedSingleton(TrackingTime.ServiceKey, clock));
+        ], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address));

@@ -5,7 +5,7 @@ export const METRICS = ['fyp', 'policies', 'calls', 'visits', 'salesVisits', 'pr
   'aClassSalesVisits', 'serviceVisits', 'collectionVisits', 'renewalCollected'];
 
 // The periods the console shows side by side.
-export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'];
+export const PERIODS = ['day', 'week', 'month'];
 
 // Every period a stats read, leaderboard or topic takes (calendar quarters and years in branch time).
 export const BOARD_PERIODS = ['day', 'week', 'month', 'quarter', 'year'];

@@ -3,14 +3,16 @@
  *
  * Each agent's progress against today's, this week's and this month's
  * standards as bars with a pace marker (where the bar should be by now), the
- * team's open alerts (live, with an acknowledge button) and the team's
- * cumulative FYP this month against the plan line.
+ * team's open alerts (live, with an acknowledge button), the team's
+ * cumulative FYP this month against the plan line, and its renewals: this
+ * month's collection grid and the open items by days left.
  *
  * Data: GET /api/v1/teams/{id} and /branches/{id} (names, time zone); the
  * members from the branch leaderboard (scope=agents, top=500) filtered by
  * team; GET /api/v1/agents/{id}/stats per member and period (with the
- * server's expected-so-far and elapsed shares); topics team:{id} and
- * alerts:{id}; POST /api/v1/alerts/{id}/ack. With a supervisor's token
+ * server's expected-so-far and elapsed shares); GET /api/v1/teams/{id}/renewals/grid
+ * and /renewals?status=open; topics team:{id} and alerts:{id};
+ * POST /api/v1/alerts/{id}/ack. With a supervisor's token
  * (`access_token`) every request and the hub carry it (lib/access.js).
  */
 import { trimmed, isValidId, PERIODS } from '../lib/params.js';
@@ -22,6 +24,10 @@ import { prepareScreen } from '../lib/page.js';
 import { barsOf, teamAgainstMembers } from './console-progress.js';
 import { alertText, visibleAlerts, isNewerAlert } from './console-alerts.js';
 import { trendOf, drawTrend } from './console-trend.js';
+import { drawRenewalGrid, drawOutstanding } from './console-renewals.js';
+
+/** The renewals are re-read after a team push at most this often. */
+const RENEWALS_MIN_GAP_MS = 3000;
 
 export function parseConsoleOptions(search) {
   const params = new URLSearchParams(search || '');
@@ -56,6 +62,8 @@ export function boot() {
     memberStats: {},     // id -> {day, week, month}
     alerts: {},          // alertId -> alert
     daily: {},           // 'YYYY-MM' -> {day: fyp}
+    renewalGrid: null,   // GET /teams/{id}/renewals/grid
+    renewalItems: null,  // GET /teams/{id}/renewals?status=open: items
     asOf: null
   };
   setTitle();
@@ -91,6 +99,7 @@ export function boot() {
       setTitle();
       refreshMembers();
       renderAlerts();
+      scheduleRenewals();
     }, (err) => {
       if (err && err.status === 404) {
         showMessage(t('console.unknownTeam', { team: opts.team }));
@@ -173,12 +182,17 @@ export function boot() {
         state.members = members;
         renderProgress();
         renderTrend();
+        renderRenewals();
       });
     }).then(done, done);
   }
 
   // Pace markers move with the clock: the figures (and the server's expected-so-far) are re-read now and then.
-  setInterval(() => scheduleRefresh(0), 60000);
+  // Days left and the grid's month move with the clock too.
+  setInterval(() => {
+    scheduleRefresh(0);
+    scheduleRenewals();
+  }, 60000);
 
   // --------------------------------------------------------- progress
 
@@ -370,6 +384,44 @@ export function boot() {
     }
   }
 
+  // --------------------------------------------------------- renewals
+
+  let renewalsTimer = null;
+  let renewalsReadAt = 0;
+
+  /** Re-reads the grid and the open items soon, but at most once every few seconds however often the team pushes. */
+  function scheduleRenewals() {
+    if (renewalsTimer !== null || !state.team) {
+      return;
+    }
+    renewalsTimer = setTimeout(() => {
+      renewalsTimer = null;
+      readRenewals();
+    }, Math.max(0, renewalsReadAt + RENEWALS_MIN_GAP_MS - Date.now()));
+  }
+
+  function readRenewals() {
+    renewalsReadAt = Date.now();
+    const path = `/api/v1/teams/${encodeURIComponent(opts.team)}/renewals`;
+    Promise.all([getJson(`${path}/grid`), getJson(`${path}?status=open`)]).then((answers) => {
+      state.renewalGrid = answers[0];
+      state.renewalItems = answers[1].items || [];
+      renderRenewals();
+    }, () => { /* keep what is shown: the next push or the minute's tick reads again */ });
+  }
+
+  function renderRenewals() {
+    if (!state.renewalGrid) {
+      return;
+    }
+    const names = {};
+    for (const m of state.members) {
+      names[m.id] = m.name;
+    }
+    drawRenewalGrid(state.renewalGrid, t, fmt);
+    drawOutstanding(state.renewalItems, names, t, fmt);
+  }
+
   // ------------------------------------------------------------- live
 
   if (typeof window.signalR === 'undefined') {
@@ -385,6 +437,7 @@ export function boot() {
     renderProgress();
     renderTrend();
     scheduleRefresh(400);
+    scheduleRenewals();
   }
 
   live.watch(`team:${opts.team}`, {
