@@ -31,11 +31,14 @@ public sealed class TargetOwner
 /// <param name="Value">The target for <paramref name="Period"/>.</param>
 /// <param name="Source">The setting it came from (for a derived week target, the month setting).</param>
 /// <param name="FromWeeklySplit">True for a week target taken from a month's weekly split.</param>
-public sealed record ResolvedTarget(Metric Metric, PeriodKey Period, decimal Value, TargetSetting Source, bool FromWeeklySplit)
+/// <param name="Scale">What the setting's value and split were multiplied by: the amount due, for a collection-rate target.</param>
+public sealed record ResolvedTarget(Metric Metric, PeriodKey Period, decimal Value, TargetSetting Source, bool FromWeeklySplit, decimal Scale = 1m)
 {
     /// <summary>The split that shapes pace inside this period: a month target's own split, else null.</summary>
     public IReadOnlyList<decimal>? WeeklySplit =>
-        Period.Kind == PeriodKind.Month && Source.HasWeeklySplit ? Source.WeeklySplit : null;
+        Period.Kind == PeriodKind.Month && Source.HasWeeklySplit
+            ? Scale == 1m ? Source.WeeklySplit : Source.WeeklySplit!.Select(v => v * Scale).ToArray()
+            : null;
 }
 
 /// <summary>
@@ -53,6 +56,9 @@ public sealed record ResolvedTarget(Metric Metric, PeriodKey Period, decimal Val
 /// Thursday (<see cref="WeeklySplit.BlockIndexOf"/>). A month target without a split gives no week target:
 /// the narrower month plan overrides a wider scope's split.</item>
 /// <item>Otherwise there is no target (attainment and pace are null).</item>
+/// <item>A collection-rate setting (<see cref="TargetSetting.ShareOfDue"/>) resolves to the renewalDueCollected
+/// amount of its share of the owner's renewalDue in the period (its split likewise); its month split shapes the
+/// month's pace but gives no week targets, as a week's due is not the month's.</item>
 /// </list>
 /// </remarks>
 public sealed class TargetBook
@@ -82,14 +88,19 @@ public sealed class TargetBook
 
     public TargetSetting? Find(TargetKey key) => _settings.GetValueOrDefault(key);
 
-    public ResolvedTarget? Resolve(TargetOwner owner, Metric metric, PeriodKey period)
+    /// <param name="values">The owner's values in the period: what a collection-rate target is a share of (none: nothing due).</param>
+    public ResolvedTarget? Resolve(TargetOwner owner, Metric metric, PeriodKey period, MetricValues? values = null)
     {
         ArgumentNullException.ThrowIfNull(owner);
         if (FirstAlongChain(owner, metric, period.Kind) is { } own)
-            return new ResolvedTarget(metric, period, own.Value, own, FromWeeklySplit: false);
+        {
+            if (!own.ShareOfDue) return new ResolvedTarget(metric, period, own.Value, own, FromWeeklySplit: false);
+            var due = values?[Metric.RenewalDue] ?? 0m;
+            return new ResolvedTarget(metric, period, own.Value * due, own, FromWeeklySplit: false, Scale: due);
+        }
 
         if (period.Kind == PeriodKind.Week
-            && FirstAlongChain(owner, metric, PeriodKind.Month) is { WeeklySplit: { Count: > 0 } split } monthly)
+            && FirstAlongChain(owner, metric, PeriodKind.Month) is { ShareOfDue: false, WeeklySplit: { Count: > 0 } split } monthly)
         {
             var thursday = period.Start.AddDays(3);
             var value = split[WeeklySplit.BlockIndexOf(thursday, split.Count)];
@@ -99,12 +110,13 @@ public sealed class TargetBook
     }
 
     /// <summary>Every metric that has a target for the owner in the period.</summary>
-    public IReadOnlyDictionary<Metric, ResolvedTarget> ResolveAll(TargetOwner owner, PeriodKey period)
+    /// <param name="values">The owner's values in the period, for collection-rate targets.</param>
+    public IReadOnlyDictionary<Metric, ResolvedTarget> ResolveAll(TargetOwner owner, PeriodKey period, MetricValues? values = null)
     {
         var targets = new Dictionary<Metric, ResolvedTarget>();
         foreach (var metric in Metrics.All)
         {
-            if (Resolve(owner, metric, period) is { } target) targets[metric] = target;
+            if (Resolve(owner, metric, period, values) is { } target) targets[metric] = target;
         }
         return targets;
     }

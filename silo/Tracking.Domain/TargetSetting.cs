@@ -35,6 +35,9 @@ public readonly record struct TargetKey(TargetScope Scope, string ScopeId, Metri
 /// <remarks>
 /// <see cref="Value"/> is what attainment is measured against; the split only shapes the expected
 /// progress inside the month (pace) and the derived week targets. It is normally the split's sum.
+/// A <see cref="ShareOfDue"/> setting is a collection-rate target (the API's <c>collectionRate</c>): its value and
+/// split are shares (0–1) of what falls due in the period, so it resolves to a renewalDueCollected amount of
+/// share × renewalDue of whoever it applies to (see <see cref="TargetBook"/>).
 /// </remarks>
 public sealed record TargetSetting(
     TargetScope Scope,
@@ -42,8 +45,15 @@ public sealed record TargetSetting(
     Metric Metric,
     PeriodKind Period,
     decimal Value,
-    IReadOnlyList<decimal>? WeeklySplit = null)
+    IReadOnlyList<decimal>? WeeklySplit = null,
+    bool ShareOfDue = false)
 {
+    /// <summary>The API's name of a collection-rate target, stored as a <see cref="ShareOfDue"/> renewalDueCollected target.</summary>
+    public const string CollectionRateName = "collectionRate";
+
+    /// <summary>The metric name the API shows for this setting.</summary>
+    public string MetricName => ShareOfDue ? CollectionRateName : Metric.Name();
+
     public TargetKey Key => new(Scope, ScopeId, Metric, Period);
 
     public bool HasWeeklySplit => WeeklySplit is { Count: > 0 };
@@ -57,6 +67,9 @@ public sealed record TargetSetting(
         if (!Enum.IsDefined(Metric)) problems.Add($"Unknown metric {Metric}.");
         if (!Enum.IsDefined(Period)) problems.Add($"Unknown period {Period}.");
         if (Value < 0m) problems.Add("A target cannot be negative.");
+        if (ShareOfDue && Metric != Metric.RenewalDueCollected) problems.Add("A collection-rate target is a share of renewalDueCollected.");
+        if (ShareOfDue && (Value > 1m || WeeklySplit?.Any(v => v > 1m) == true || WeeklySplit?.Sum() > 1m))
+            problems.Add("A collection rate is a share from 0 to 1 (a weekly split too, in all).");
         if (WeeklySplit is { } split)
         {
             if (Period != PeriodKind.Month) problems.Add("A weekly split is only allowed on a month target.");

@@ -154,6 +154,34 @@ public sealed class TargetBookTests
     }
 
     [Fact]
+    public void A_collection_rate_target_is_its_share_of_what_falls_due_for_each_owner_and_gives_no_week_targets()
+    {
+        // 90 % of the month's due, planned 40 / 30 / 15 / 5 % over the month's weekly blocks.
+        var book = new TargetBook([new TargetSetting(TargetScope.Team, "T1", Metric.RenewalDueCollected, PeriodKind.Month, 0.9m, [0.4m, 0.3m, 0.15m, 0.05m], ShareOfDue: true)]);
+        var owner = TargetOwner.Agent("A1", "T1", "SZ01");
+
+        var target = book.Resolve(owner, Metric.RenewalDueCollected, November, Values((Metric.RenewalDue, 4500m), (Metric.RenewalDueCollected, 3500m)))!;
+        Assert.Equal(4050m, target.Value);                              // 0.9 × 4,500
+        Assert.Equal([1800m, 1350m, 675m, 225m], target.WeeklySplit!);  // the split's shares of 4,500
+        Assert.Equal(3500m / 4050m, Attainment.ForAll(book.ResolveAll(owner, November, Values((Metric.RenewalDue, 4500m), (Metric.RenewalDueCollected, 3500m))),
+            Values((Metric.RenewalDue, 4500m), (Metric.RenewalDueCollected, 3500m)))[Metric.RenewalDueCollected]);
+        // Nothing due: a target of 0, so no attainment.
+        Assert.Equal(0m, book.Resolve(owner, Metric.RenewalDueCollected, November)!.Value);
+        // A week's due is not the month's: the split gives no week target.
+        Assert.Null(book.Resolve(owner, Metric.RenewalDueCollected, Week("2026-11-02"), Values((Metric.RenewalDue, 1000m))));
+        Assert.Equal("collectionRate", target.Source.MetricName);
+    }
+
+    [Fact]
+    public void A_collection_rate_above_one_or_on_another_metric_is_refused()
+    {
+        Assert.NotEmpty(new TargetSetting(TargetScope.Team, "T1", Metric.RenewalDueCollected, PeriodKind.Month, 1.2m, ShareOfDue: true).Problems());
+        Assert.NotEmpty(new TargetSetting(TargetScope.Team, "T1", Metric.RenewalDueCollected, PeriodKind.Month, 0.9m, [0.6m, 0.6m], ShareOfDue: true).Problems());
+        Assert.NotEmpty(new TargetSetting(TargetScope.Team, "T1", Metric.Fyp, PeriodKind.Month, 0.9m, ShareOfDue: true).Problems());
+        Assert.Empty(new TargetSetting(TargetScope.Team, "T1", Metric.RenewalDueCollected, PeriodKind.Week, 1m, ShareOfDue: true).Problems());
+    }
+
+    [Fact]
     public void ResolveAll_lists_only_metrics_with_a_target()
     {
         var book = new TargetBook(

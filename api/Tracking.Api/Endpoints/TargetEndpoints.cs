@@ -29,7 +29,7 @@ public static class TargetEndpoints
             : Problems.NotFound($"Branch '{id}' is not known.");
 
     private static TargetView View(TargetSetting t) =>
-        new(t.Scope.Name(), t.ScopeId, t.Metric.Name(), PeriodKey.KindName(t.Period), t.Value, t.WeeklySplit);
+        new(t.Scope.Name(), t.ScopeId, t.MetricName, PeriodKey.KindName(t.Period), t.Value, t.WeeklySplit);
 
     /// <summary>Upserts targets; each is stored with the branch its scope belongs to (checked before anything is stored).</summary>
     private static async Task<Results<Ok<TargetsResponse>, ValidationProblem, UnprocessableProblem>> PutTargets(

@@ -114,6 +114,17 @@ public static partial class Fields
         return null;
     }
 
+    /// <summary>A share (a rate): from 0 to 1 with at most four decimals (0.8725 = 87.25 %).</summary>
+    public static decimal? Share(decimal? value, string path, ValidationErrors errors, bool required = true)
+    {
+        if (!Present(value, path, errors, required)) return null;
+        var share = value.Value;
+        if (share is < 0m or > 1m) errors.Add(path, "must be a share from 0 to 1.");
+        else if (decimal.Truncate(share * 10_000) != share * 10_000) errors.Add(path, "must have at most 4 decimals.");
+        else return share;
+        return null;
+    }
+
     public static int? Integer(int? value, string path, ValidationErrors errors, int min, int max)
     {
         if (value is { } number && number >= min && number <= max) return number;

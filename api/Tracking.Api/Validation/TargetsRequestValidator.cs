@@ -20,9 +20,12 @@ public sealed class TargetsRequestValidator : IRequestValidator<TargetsRequest, 
         var before = errors.Count;
         var scope = Required<TargetScope>(e.Scope, $"{path}.scope", TargetScopes.TryParse, "a scope (branch, team, agent)", errors);
         var id = Id(e.Id, $"{path}.id", errors);
-        var metric = Required<Metric>(e.Metric, $"{path}.metric", Metrics.TryParse, "a metric", errors);
+        // collectionRate is a share of what falls due: stored as a renewalDueCollected target of that share.
+        var isRate = e.Metric == TargetSetting.CollectionRateName;
+        var metric = isRate ? Metric.RenewalDueCollected
+            : Required<Metric>(e.Metric, $"{path}.metric", Metrics.TryParse, $"a metric or {TargetSetting.CollectionRateName}", errors);
         var period = Required<PeriodKind>(e.Period, $"{path}.period", PeriodKey.TryParseKind, $"a period ({PeriodKey.KindNames})", errors);
-        var value = Money(e.Value, $"{path}.value", errors);
+        var value = isRate ? Share(e.Value, $"{path}.value", errors) : Money(e.Value, $"{path}.value", errors);
 
         List<decimal>? weekly = null;
         if (e.Weekly is { } split)
@@ -32,12 +35,12 @@ public sealed class TargetsRequestValidator : IRequestValidator<TargetsRequest, 
             {
                 var partPath = $"{path}.weekly[{i}]";
                 if (split[i] is null) errors.Add(partPath, NotANumber);
-                else if (Money(split[i], partPath, errors) is { } part) weekly.Add(part);
+                else if ((isRate ? Share(split[i], partPath, errors) : Money(split[i], partPath, errors)) is { } part) weekly.Add(part);
             }
         }
         if (errors.Count != before) return null;
 
-        var setting = new TargetSetting(scope, id!, metric, period, value!.Value, weekly);
+        var setting = new TargetSetting(scope, id!, metric, period, value!.Value, weekly, ShareOfDue: isRate);
         foreach (var message in setting.Problems()) errors.Add(weekly is null ? $"{path}.value" : $"{path}.weekly", message);
         return errors.Count == before ? setting : null;
     }

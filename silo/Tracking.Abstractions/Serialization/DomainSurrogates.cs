@@ -96,13 +96,14 @@ public struct TargetSettingSurrogate
     [Id(3)] public int Period;
     [Id(4)] public decimal Value;
     [Id(5)] public decimal[]? WeeklySplit;
+    [Id(6)] public bool ShareOfDue;
 }
 
 [RegisterConverter]
 public sealed class TargetSettingConverter : IConverter<TargetSetting, TargetSettingSurrogate>
 {
     public TargetSetting ConvertFromSurrogate(in TargetSettingSurrogate s) =>
-        new((TargetScope)s.Scope, s.ScopeId, (Metric)s.Metric, (PeriodKind)s.Period, s.Value, s.WeeklySplit);
+        new((TargetScope)s.Scope, s.ScopeId, (Metric)s.Metric, (PeriodKind)s.Period, s.Value, s.WeeklySplit, s.ShareOfDue);
 
     public TargetSettingSurrogate ConvertToSurrogate(in TargetSetting value) => new()
     {
@@ -112,6 +113,7 @@ public sealed class TargetSettingConverter : IConverter<TargetSetting, TargetSet
         Period = (int)value.Period,
         Value = value.Value,
         WeeklySplit = value.WeeklySplit?.ToArray(),
+        ShareOfDue = value.ShareOfDue,
     };
 }
 

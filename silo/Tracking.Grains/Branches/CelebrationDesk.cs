@@ -123,7 +123,8 @@ public sealed class CelebrationDesk(
         var owner = TargetOwner.Agent(agentId, registry.Members.TeamAt(agentId, now), branchId);
         var changes = current.Select((period, i) => (period, i))
             .Where(p => changed.Contains(p.period))
-            .Select(p => (p.period, composer.Targets.ResolveAll(owner, p.period), before[p.i], boards.AgentTotals(agentId, p.period).Values));
+            .Select(p => (p.period, Before: before[p.i], After: boards.AgentTotals(agentId, p.period).Values))
+            .Select(p => (p.period, composer.Targets.ResolveAll(owner, p.period, p.After), p.Before, p.After));
         foreach (var reached in _targetsReached.Check(agentId, changes))
         {
             Cheer(new CelebrationView(branchId, agentId, registry.Members.NameOf(agentId), CelebrationKind.TargetReached.Name(), reached.Value,

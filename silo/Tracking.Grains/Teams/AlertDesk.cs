@@ -110,7 +110,7 @@ public sealed class AlertDesk(
     {
         var actuals = periods.ToDictionary(p => p.Kind, p => totals.AgentTotals(agentId, p, registry.OwnsTeam));
         var owner = TargetOwner.Agent(agentId, teamId, composer.Branch.Id);
-        var targets = periods.SelectMany(p => composer.Targets.ResolveAll(owner, p).Values).ToArray();
+        var targets = periods.SelectMany(p => composer.Targets.ResolveAll(owner, p, actuals[p.Kind].Values).Values).ToArray();
         var day = actuals[PeriodKind.Day];
         DateTimeOffset? lastActivity = null;
         foreach (var metric in ActivityMetrics)

@@ -39,11 +39,11 @@ public sealed class StatsComposer
 
     /// <summary>Attainment of an agent on every metric that has a target for it (for share meeting standard).</summary>
     public IReadOnlyDictionary<Metric, decimal?> AgentAttainment(string agentId, string? teamId, PeriodKey period, MetricValues values) =>
-        Attainment.ForAll(Targets.ResolveAll(TargetOwner.Agent(agentId, teamId, Branch.Id), period), values);
+        Attainment.ForAll(Targets.ResolveAll(TargetOwner.Agent(agentId, teamId, Branch.Id), period, values), values);
 
     public StatsView Compose(PeriodKey period, DateTimeOffset now, MetricValues values, TargetOwner owner, PeriodKpis? kpis = null)
     {
-        var resolved = Targets.ResolveAll(owner, period);
+        var resolved = Targets.ResolveAll(owner, period, values);
         var targets = new Dictionary<string, decimal>(resolved.Count, StringComparer.Ordinal);
         var expected = new Dictionary<string, decimal>(resolved.Count, StringComparer.Ordinal);
         var pace = new Dictionary<Metric, decimal?>(resolved.Count);
@@ -71,12 +71,12 @@ public sealed class StatsComposer
     /// branch's), so a unit's plan is the sum of its active members' targets, and its pace compares the
     /// unit's actual with the sum of what each member should have done by now.
     /// </summary>
-    public StatsView ComposeUnit(PeriodKey period, DateTimeOffset now, MetricValues values, IEnumerable<(string AgentId, string TeamId)> activeMembers, PeriodKpis kpis, KpisScope scope = KpisScope.Team)
+    public StatsView ComposeUnit(PeriodKey period, DateTimeOffset now, MetricValues values, IEnumerable<(string AgentId, string TeamId, MetricValues Values)> activeMembers, PeriodKpis kpis, KpisScope scope = KpisScope.Team)
     {
         var plan = new Dictionary<Metric, (decimal Target, decimal Expected)>();
-        foreach (var (agentId, teamId) in activeMembers)
+        foreach (var (agentId, teamId, memberValues) in activeMembers)
         {
-            foreach (var (metric, target) in Targets.ResolveAll(TargetOwner.Agent(agentId, teamId, Branch.Id), period))
+            foreach (var (metric, target) in Targets.ResolveAll(TargetOwner.Agent(agentId, teamId, Branch.Id), period, memberValues))
             {
                 var (sum, expected) = plan.GetValueOrDefault(metric);
                 plan[metric] = (sum + target.Value, expected + Pace.ExpectedSoFar(target, now));

@@ -41,7 +41,7 @@ public static class UnitStats
             id => composer.AgentAttainment(id, unit.TargetTeamOf(id, at), period, credited[id]));
         // The plan is the sum of the targets of the members active in the unit at the end of what has passed.
         var active = members.Ids.Select(id => (Id: id, Team: members.HistoryOf(id).ActiveTeamAt(at)))
-            .Where(m => m.Team is not null && unit.Includes(m.Team)).Select(m => (m.Id, m.Team!));
+            .Where(m => m.Team is not null && unit.Includes(m.Team)).Select(m => (m.Id, m.Team!, credited[m.Id]));
         return unit.Identify(composer.ComposeUnit(period, now, MetricValues.Sum(credited.Values), active, kpis, unit.Scope), composer);
     }
 }

@@ -9,7 +9,7 @@ namespace Tracking.IntegrationTests.Api;
 /// <summary>
 /// A month of renewal collection for a team of five, on the real host with a fake product clock: weekly and monthly
 /// renewalDue / renewalDueCollected / collectionRate per agent and for the team and branch, worked by hand; a payment
-/// recorded the day before its item's upload; lapse at the grace end.
+/// recorded the day before its item's upload; lapse at the grace end; a month collection-rate target with its weekly plan.
 /// </summary>
 public sealed class RenewalCollectionTests : IAsyncLifetime
 {
@@ -29,6 +29,21 @@ public sealed class RenewalCollectionTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = address };
         // Team 1: agents 1–5; team 2: agent 6 (its items must stay out of team 1's figures).
         Assert.Equal(200, (int)(await _http.PutAsJsonAsync("/api/v1/org", _org.Org(2, (1, 1), (2, 1), (3, 1), (4, 1), (5, 1), (6, 2)))).StatusCode);
+        // Team 1's plan: 90 % of what falls due in a month collected, 40 / 30 / 15 / 5 % of it week block by block.
+        var target = new { scope = "team", id = _org.Team(1), metric = "collectionRate", period = "month", value = 0.9m, weekly = new[] { 0.4m, 0.3m, 0.15m, 0.05m } };
+        Assert.Equal(200, (int)(await _http.PutAsJsonAsync("/api/v1/targets", new { targets = new[] { target } })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_collection_rate_target_is_listed_as_set_and_a_rate_above_one_is_a_400()
+    {
+        var stored = (await GetAsync($"/api/v1/branches/{_org.Branch}/targets"))["targets"]!.AsArray().Single()!;
+        Assert.Equal(("collectionRate", 0.9m, 4), (stored["metric"]!.GetValue<string>(), stored["value"]!.GetValue<decimal>(), stored["weekly"]!.AsArray().Count));
+        var bad = await _http.PutAsJsonAsync("/api/v1/targets", new { targets = new[] { new { scope = "team", id = _org.Team(1), metric = "collectionRate", period = "month", value = 1.5m } } });
+        Assert.Equal(400, (int)bad.StatusCode);
+        var problem = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!;
+        Assert.Contains("share from 0 to 1", problem["errors"]!["targets[0].value"]![0]!.GetValue<string>());
+        Assert.Equal(0.9m, (await GetAsync($"/api/v1/branches/{_org.Branch}/targets"))["targets"]![0]!["value"]!.GetValue<decimal>());
     }
 
     public async Task DisposeAsync()
@@ -110,8 +125,13 @@ public sealed class RenewalCollectionTests : IAsyncLifetime
         Assert.Equal((4000m, 4000m, 1m), Figures(await AgentAsync(3, "month", "2026-12-15")));
         Assert.Equal((2500m, 0m, 0m), Figures(await AgentAsync(4, "month", "2026-12-15")));
         Assert.Equal((6000m, 3500m, 0.5833m), Figures(await AgentAsync(5, "month", "2026-12-15")));
+        // The 90 % plan is each agent's share of its own due: A2 should collect 4,050 and has 3,500 (0.8642).
+        var a2 = await AgentAsync(2, "month", "2026-12-15");
+        Assert.Equal((4050m, 0.8642m), (a2["targets"]!["renewalDueCollected"]!.GetValue<decimal>(), a2["attainment"]!["renewalDueCollected"]!.GetValue<decimal>()));
         // Team: 14,000 of 20,000 = 0.7 (agent 6's 9,000 is team 2's); the branch has both teams: 14,000 of 29,000.
-        await UnitAsync($"teams/{_org.Team(1)}", "month", "2026-12-15", (20000m, 14000m, 0.7m));
+        var team = await UnitAsync($"teams/{_org.Team(1)}", "month", "2026-12-15", (20000m, 14000m, 0.7m));
+        // The team's plan is 90 % of its 20,000: 18,000, of which 14,000 is collected (0.7778).
+        Assert.Equal((18000m, 0.7778m), (team["targets"]!["renewalDueCollected"]!.GetValue<decimal>(), team["attainment"]!["renewalDueCollected"]!.GetValue<decimal>()));
         await UnitAsync($"branches/{_org.Branch}", "month", "2026-12-15", (29000m, 14000m, 0.4828m));
 
         // Weeks, by due date: 30 Nov–6 Dec P11 + P21 = 4,000 of 4,000; 7–13 P12 + P31 = 6,000 of 6,000;
