@@ -110,14 +110,17 @@ public sealed class AgentGrain(
         var now = time.GetUtcNow();
         var arrivalBase = AgentBook.ArrivalOf(now, 0);
         var today = _profile.Clock.LocalDate(now);
+        var renewed = false;
         for (var i = 0; i < events.Count; i++)
         {
             if (!appended.Accepted[i]) continue;
+            renewed |= events[i].Renewal is not null;
             var day = Apply(events[i], arrivalBase + i, now);
             // A sale made today is news for the office; one reported days late is not.
             if (events[i].Policy is { } sold && day == today) _reports.CelebrateSale(sold.Premium, events[i].OccurredAt);
         }
         ReportTouched();
+        if (renewed) RenewalsChanged();
         if (_journal.SnapshotDue) await WriteSnapshotAsync();
         return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
     }
@@ -146,11 +149,19 @@ public sealed class AgentGrain(
     public async Task<int> UpsertRenewals(IReadOnlyList<RenewalDue> items)
     {
         if (_profile.Info is null) throw new InvalidOperationException($"Agent '{AgentId}' is not known.");
-        return await _renewals.UpsertAsync(items);
+        var count = await _renewals.UpsertAsync(items);
+        RenewalsChanged();
+        return count;
     }
 
     public Task<IReadOnlyList<RenewalItemView>> GetRenewals() =>
         Task.FromResult(_profile.Info is null ? [] : _renewals.Views(_profile.Clock.LocalDate(time.GetUtcNow())));
+
+    public Task<IReadOnlyList<OpenRenewal>> GetRenewalsAtRisk(DateOnly today, int daysBeforeGraceEnd) =>
+        Task.FromResult(_profile.Info is null ? [] : _renewals.Book.AtRisk(today, daysBeforeGraceEnd));
+
+    /// <summary>The agent's current team judges renewalAtRisk by the agent's items: they changed (one-way, nothing waits).</summary>
+    private void RenewalsChanged() => GrainFactory.GetGrain<ITeamGrain>(_profile.TeamAt(time.GetUtcNow())).RenewalsChanged(AgentId);
 
     /// <summary>The unknown agent, or the policy rules the batch breaks; passed with the current stamp otherwise.</summary>
     private RecordResult CheckNow(IReadOnlyList<ActivityEvent> events)
