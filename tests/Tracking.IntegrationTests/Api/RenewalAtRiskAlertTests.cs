@@ -1,14 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Tracking.Abstractions;
-using Tracking.Api.Hosting;
 using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Api;
@@ -21,30 +14,16 @@ namespace Tracking.IntegrationTests.Api;
 public sealed class RenewalAtRiskAlertTests : IAsyncLifetime
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 16, 9, 0, 0, Shanghai));
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
-    private Uri _base = null!;
+    private FakeClockHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = TrackingApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}", "--Logging:LogLevel:Default=Warning"],
-            builder => builder.Services.AddKeyedSingleton<TimeProvider>(TrackingTime.ServiceKey, _time));
-        await _app.StartAsync();
-        _base = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        _http = new HttpClient { BaseAddress = _base };
-    }
+    private HttpClient Http => _host.Http;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _host = await FakeClockHost.StartAsync(new DateTimeOffset(2026, 11, 16, 9, 0, 0, Shanghai));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private void SetClock(int year, int month, int day, int hour, int minute = 0, int second = 0) =>
-        _time.SetUtcNow(new DateTimeOffset(year, month, day, hour, minute, second, Shanghai));
+        _host.Time.SetUtcNow(new DateTimeOffset(year, month, day, hour, minute, second, Shanghai));
 
     private static object Item(OrgBuilder org, string policyId, int agent, string dueDate, decimal amount) =>
         new { policyId = org.Prefix + policyId, agentId = org.Agent(agent), dueDate, amount, policyYear = 2 };
@@ -53,17 +32,17 @@ public sealed class RenewalAtRiskAlertTests : IAsyncLifetime
     private async Task<OrgBuilder> OrgAsync(object branchRenewalRule, int teams = 1, params (int Agent, int Team)[] agents)
     {
         var org = new OrgBuilder("Asia/Shanghai");
-        Assert.Equal(200, (int)(await _http.PutAsJsonAsync("/api/v1/org", org.Org(teams, agents.Length > 0 ? agents : [(1, 1)]))).StatusCode);
+        Assert.Equal(200, (int)(await Http.PutAsJsonAsync("/api/v1/org", org.Org(teams, agents.Length > 0 ? agents : [(1, 1)]))).StatusCode);
         var rules = new { rules = new[] { new { scope = "branch", id = org.Branch, inactive = new { enabled = false }, renewalAtRisk = branchRenewalRule } } };
-        Assert.Equal(200, (int)(await _http.PutAsJsonAsync("/api/v1/alert-rules", rules)).StatusCode);
+        Assert.Equal(200, (int)(await Http.PutAsJsonAsync("/api/v1/alert-rules", rules)).StatusCode);
         return org;
     }
 
     private async Task PutDueAsync(params object[] items) =>
-        Assert.Equal(200, (int)(await _http.PutAsJsonAsync("/api/v1/renewals/due", new { items })).StatusCode);
+        Assert.Equal(200, (int)(await Http.PutAsJsonAsync("/api/v1/renewals/due", new { items })).StatusCode);
 
     private async Task<JsonElement[]> AlertsAsync(OrgBuilder org, int team = 1, string status = "all") =>
-        (await _http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{org.Team(team)}/alerts?status={status}")).EnumerateArray().ToArray();
+        (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{org.Team(team)}/alerts?status={status}")).EnumerateArray().ToArray();
 
     private Task<JsonElement[]> AlertsUntilAsync(OrgBuilder org, Func<JsonElement[], bool> condition, int team = 1) =>
         Eventually.Until(() => AlertsAsync(org, team), condition, TimeSpan.FromSeconds(5));
@@ -78,7 +57,7 @@ public sealed class RenewalAtRiskAlertTests : IAsyncLifetime
         var org = await OrgAsync(new { enabled = true, daysBeforeGraceEnd = 15 });
         await PutDueAsync(Item(org, "P1", 1, "2026-11-20", 3500m), Item(org, "P2", 1, "2026-11-21", 1200m));
 
-        await using var supervisor = new HubConnectionBuilder().WithUrl(new Uri(_base, "/hubs/tracking")).Build();
+        await using var supervisor = new HubConnectionBuilder().WithUrl(new Uri(_host.Base, "/hubs/tracking")).Build();
         var pushed = new ConcurrentQueue<JsonElement>();
         supervisor.On<JsonElement>("alert", a => pushed.Enqueue(a));
         await supervisor.StartAsync();
@@ -110,11 +89,11 @@ public sealed class RenewalAtRiskAlertTests : IAsyncLifetime
         SetClock(2027, 1, 5, 10);
         var both = await AlertsUntilAsync(org, a => a.Length == 2);
         Assert.Equal([org.Prefix + "P2", org.Prefix + "P1"], both.Select(Policy)); // newest first
-        var partial = await _http.PostAsJsonAsync("/api/v1/events", new { events = new[] { org.Renewal(1, "2027-01-05T09:30:00+08:00", "P1", 1500m, 2) } });
+        var partial = await Http.PostAsJsonAsync("/api/v1/events", new { events = new[] { org.Renewal(1, "2027-01-05T09:30:00+08:00", "P1", 1500m, 2) } });
         Assert.Equal(200, (int)partial.StatusCode);
         await Task.Delay(1500);
         Assert.All(await AlertsAsync(org), a => Assert.Equal("open", Status(a)));
-        var rest = await _http.PostAsJsonAsync("/api/v1/events", new { events = new[] { org.Renewal(1, "2027-01-05T09:45:00+08:00", "P1", 2000m, 2) } });
+        var rest = await Http.PostAsJsonAsync("/api/v1/events", new { events = new[] { org.Renewal(1, "2027-01-05T09:45:00+08:00", "P1", 2000m, 2) } });
         Assert.Equal(200, (int)rest.StatusCode);
         var afterPayment = await AlertsUntilAsync(org, a => a.Any(x => Status(x) == "resolved"));
         Assert.Equal([("P2", "open"), ("P1", "resolved")], afterPayment.Select(a => (Policy(a)[9..], Status(a))));
@@ -137,11 +116,11 @@ public sealed class RenewalAtRiskAlertTests : IAsyncLifetime
         // The branch has the rule off; team 2 overrides it: on, 5 days.
         var org = await OrgAsync(new { enabled = false }, teams: 2, (1, 1), (2, 2));
         var teamRules = new { rules = new[] { new { scope = "team", id = org.Team(2), inactive = new { enabled = false }, renewalAtRisk = new { daysBeforeGraceEnd = 5 } } } };
-        Assert.Equal(200, (int)(await _http.PutAsJsonAsync("/api/v1/alert-rules", teamRules)).StatusCode);
+        Assert.Equal(200, (int)(await Http.PutAsJsonAsync("/api/v1/alert-rules", teamRules)).StatusCode);
         await PutDueAsync(Item(org, "P1", 1, "2026-11-20", 1000m), Item(org, "P2", 2, "2026-11-20", 1000m));
 
-        var rules1 = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{org.Team(1)}/alert-rules");
-        var rules2 = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{org.Team(2)}/alert-rules");
+        var rules1 = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{org.Team(1)}/alert-rules");
+        var rules2 = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{org.Team(2)}/alert-rules");
         Assert.Equal((false, 15), (rules1.GetProperty("renewalAtRiskEnabled").GetBoolean(), rules1.GetProperty("renewalAtRiskDaysBeforeGraceEnd").GetInt32()));
         Assert.Equal((true, 5), (rules2.GetProperty("renewalAtRiskEnabled").GetBoolean(), rules2.GetProperty("renewalAtRiskDaysBeforeGraceEnd").GetInt32()));
 

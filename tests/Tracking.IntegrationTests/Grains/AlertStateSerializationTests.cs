@@ -1,10 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Tracking.Abstractions.Contracts;
 using Tracking.Abstractions.Serialization;
 using Tracking.Domain.Alerts;
 using Tracking.Domain.Renewals;
 using Tracking.Grains;
+using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Grains;
 
@@ -16,17 +14,11 @@ public sealed class AlertStateSerializationTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 12, 21, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSerializer(b => b.AddAssembly(typeof(AgentInfo).Assembly).AddAssembly(typeof(BranchState).Assembly))
-        .BuildServiceProvider();
+    private readonly OrleansCarrier _carrier = new();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _carrier.Dispose();
 
-    private T[] Carried<T>(T value) where T : class
-    {
-        var serializer = _services.GetRequiredService<Serializer>();
-        return [serializer.Deserialize<T>(serializer.SerializeToArray(value))!, _services.GetRequiredService<DeepCopier>().Copy(value)!];
-    }
+    private T[] Carried<T>(T value) where T : class => _carrier.Carried(value);
 
     [Fact]
     public void A_renewal_alert_and_renewal_rules_survive()
