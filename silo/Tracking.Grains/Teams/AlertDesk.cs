@@ -103,9 +103,11 @@ public sealed class AlertDesk(
         var workingTime = composer.Calendar.IsWorkingTime(now);
         var today = composer.Clock.LocalDate(now);
         var reported = onlyAgents is { Count: > 0 };
-        if (!workingTime && !reported && onlyAgents is not null && !renewals.HasChanges && _renewalsJudgedOn == today) return;
-
         var settings = SettingsInForce;
+        // At night with nothing reported, nothing read and the day unchanged, nothing can change.
+        if (!workingTime && !reported && onlyAgents is not null && _renewalsJudgedOn == today
+            && !(settings.RenewalAtRiskEnabled && renewals.HasPendingReads)) return;
+
         var members = registry.Members;
         var active = members.Ids.Where(id => members.HistoryOf(id).IsActiveMemberOf(teamId, now)).ToHashSet(StringComparer.Ordinal);
         var itemsMoved = await RefreshRenewalsAsync(settings, active, today, now, workingTime);
