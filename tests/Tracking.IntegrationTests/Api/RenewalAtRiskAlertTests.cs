@@ -106,6 +106,8 @@ public sealed class RenewalAtRiskAlertTests : IAsyncLifetime
         var lapsed = await AlertsUntilAsync(org, a => a.All(x => Status(x) == "resolved"));
         Assert.Equal(2, lapsed.Length);
         Assert.Empty(await AlertsAsync(org, status: "open"));
+        var lapsedItems = (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{org.Team(1)}/renewals?status=lapsed")).GetProperty("items");
+        Assert.Equal((org.Prefix + "P2", -1), (Policy(Assert.Single(lapsedItems.EnumerateArray())), lapsedItems[0].GetProperty("daysLeft").GetInt32()));
         var statuses = pushed.Select(a => (Policy(a)[9..], Status(a))).ToArray();
         Assert.Equal([("P1", "open"), ("P2", "open"), ("P1", "resolved"), ("P2", "resolved")], statuses);
     }
