@@ -41,7 +41,7 @@ public sealed class TeamGrain(
     {
         _registry = new TeamRegistry(TeamId, state);
         _live = new LiveTopics(this, time, pushOptions.Value, RendererOf);
-        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, _live, time);
+        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live, time);
         if (state.State.Info is not { } info) return;
         _registry.Load();
         if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _registry.UseContext(context);
@@ -90,6 +90,7 @@ public sealed class TeamGrain(
     {
         await _registry.UpsertMemberAsync(member);
         _live.Changed();
+        _alerts.MembersChanged();
         await StartAlertingAsync();
     }
 
@@ -105,6 +106,12 @@ public sealed class TeamGrain(
         if (_totals.Apply(report, _registry.OwnsTeam).Count == 0) return Task.CompletedTask;
         _live.Changed(topic => topic.Kind == TopicKind.Team);
         _alerts.Reported(report.AgentId);
+        return Task.CompletedTask;
+    }
+
+    public Task RenewalsChanged(string agentId)
+    {
+        _alerts.RenewalsChanged(agentId);
         return Task.CompletedTask;
     }
 

@@ -67,7 +67,7 @@ public sealed class AlertBookTests
         Assert.Equal(
             [("A1", AlertRule.BehindPace, (Metric?)Metric.Visits), ("A1", AlertRule.BehindPace, Metric.ProactiveVisits),
              ("A1", AlertRule.Inactive, null), ("A2", AlertRule.BehindPace, Metric.Visits)],
-            raised.Select(a => a.Key));
+            raised.Select(a => (a.AgentId, a.Rule, a.Metric)));
     }
 
     [Fact]

@@ -66,7 +66,8 @@ public static class AlertEndpoints
     }
 
     private static AlertSettingsView View(string scope, string id, AlertSettings s) =>
-        new(scope, id, s.BehindPaceEnabled, s.BehindPaceThreshold, s.MinElapsedShare, s.InactiveEnabled, s.InactiveWorkingHours, s.CooldownMinutes, s.DailyCapPerTeam);
+        new(scope, id, s.BehindPaceEnabled, s.BehindPaceThreshold, s.MinElapsedShare, s.InactiveEnabled, s.InactiveWorkingHours, s.CooldownMinutes, s.DailyCapPerTeam,
+            s.RenewalAtRiskEnabled, s.RenewalAtRiskDaysBeforeGraceEnd);
 
     /// <summary>Checks that every branch and team named exists, then stores each rule set with its owner.</summary>
     private static async Task<Results<Ok<AlertRulesResponse>, ValidationProblem, UnprocessableProblem>> PutRules(

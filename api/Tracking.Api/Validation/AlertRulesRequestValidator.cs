@@ -42,6 +42,15 @@ public sealed class AlertRulesRequestValidator : IRequestValidator<AlertRulesReq
                 InactiveEnabled = quiet.Enabled ?? true,
                 InactiveWorkingHours = quiet.WorkingHours ?? d.InactiveWorkingHours,
             };
+        if (e.RenewalAtRisk is { } risk)
+            settings = settings with
+            {
+                RenewalAtRiskEnabled = risk.Enabled ?? true,
+                RenewalAtRiskDaysBeforeGraceEnd = risk.DaysBeforeGraceEnd is null
+                    ? d.RenewalAtRiskDaysBeforeGraceEnd
+                    : Integer(risk.DaysBeforeGraceEnd, $"{path}.renewalAtRisk.daysBeforeGraceEnd", errors,
+                        RenewalAtRiskRuleRequest.MinDaysBeforeGraceEnd, RenewalAtRiskRuleRequest.MaxDaysBeforeGraceEnd) ?? d.RenewalAtRiskDaysBeforeGraceEnd,
+            };
         if (e.CooldownMinutes is not null)
             settings = settings with
             {

@@ -139,7 +139,11 @@ public sealed record AlertView(
     [property: Id(10)] DateTimeOffset? ResolvedAt,
     [property: Id(11)] string? AgentName = null,
     [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null,
-    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Version = 0);
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Version = 0,
+    // The renewal item of a renewalAtRisk alert; left out for the other rules.
+    [property: Id(14), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PolicyId = null,
+    [property: Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? DueDate = null,
+    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? GraceEndsOn = null);
 
 /// <summary>The snapshot of <c>alerts:{teamId}</c>: the team's unresolved alerts.</summary>
 [GenerateSerializer, Alias("tracking.alerts-live-view")]
@@ -161,7 +165,9 @@ public sealed record AlertSettingsView(
     [property: Id(5)] bool InactiveEnabled,
     [property: Id(6)] decimal InactiveWorkingHours,
     [property: Id(7)] int CooldownMinutes,
-    [property: Id(8)] int DailyCapPerTeam);
+    [property: Id(8)] int DailyCapPerTeam,
+    [property: Id(9)] bool RenewalAtRiskEnabled,
+    [property: Id(10)] int RenewalAtRiskDaysBeforeGraceEnd);
 
 /// <summary>An agent counted in a team now.</summary>
 [GenerateSerializer, Alias("tracking.team-member-view")]

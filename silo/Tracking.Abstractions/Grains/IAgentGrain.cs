@@ -47,4 +47,12 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>Every due item of the agent with what is collected and where it stands today (branch-local).</summary>
     Task<IReadOnlyList<RenewalItemView>> GetRenewals();
+
+    /// <summary>
+    /// The agent's items open on the branch-local <paramref name="today"/> whose grace ends at most
+    /// <paramref name="daysBeforeGraceEnd"/> days later, the most urgent first: what its team judges renewalAtRisk by.
+    /// </summary>
+    /// <remarks>Interleaves: the team asks from its alert timer and must not wait behind (or deadlock with) the agent's own calls to it.</remarks>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<OpenRenewal>> GetRenewalsAtRisk(DateOnly today, int daysBeforeGraceEnd);
 }

@@ -26,6 +26,10 @@ public interface ITeamGrain : IGrainWithStringKey, ITopicOwner
     [OneWay]
     Task Report(AgentTotalsReport report);
 
+    /// <summary>An agent's renewal items changed (an upload or a payment): the team reads its items at risk again at the next alert tick.</summary>
+    [OneWay]
+    Task RenewalsChanged(string agentId);
+
     Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate);
 
     /// <summary>The team's own alert rules (null: follow the branch's).</summary>

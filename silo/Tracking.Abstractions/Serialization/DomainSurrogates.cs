@@ -166,13 +166,18 @@ public struct AlertSettingsSurrogate
     [Id(4)] public decimal InactiveWorkingHours;
     [Id(5)] public int CooldownMinutes;
     [Id(6)] public int DailyCapPerTeam;
+    // Added with the renewalAtRisk rule: settings stored before it have neither and take the defaults.
+    [Id(7)] public bool? RenewalAtRiskEnabled;
+    [Id(8)] public int? RenewalAtRiskDaysBeforeGraceEnd;
 }
 
 [RegisterConverter]
 public sealed class AlertSettingsConverter : IConverter<AlertSettings, AlertSettingsSurrogate>
 {
     public AlertSettings ConvertFromSurrogate(in AlertSettingsSurrogate s) =>
-        new(s.BehindPaceEnabled, s.BehindPaceThreshold, s.MinElapsedShare, s.InactiveEnabled, s.InactiveWorkingHours, s.CooldownMinutes, s.DailyCapPerTeam);
+        new(s.BehindPaceEnabled, s.BehindPaceThreshold, s.MinElapsedShare, s.InactiveEnabled, s.InactiveWorkingHours, s.CooldownMinutes, s.DailyCapPerTeam,
+            s.RenewalAtRiskEnabled ?? AlertSettings.Default.RenewalAtRiskEnabled,
+            s.RenewalAtRiskDaysBeforeGraceEnd ?? AlertSettings.Default.RenewalAtRiskDaysBeforeGraceEnd);
 
     public AlertSettingsSurrogate ConvertToSurrogate(in AlertSettings v) => new()
     {
@@ -183,6 +188,8 @@ public sealed class AlertSettingsConverter : IConverter<AlertSettings, AlertSett
         InactiveWorkingHours = v.InactiveWorkingHours,
         CooldownMinutes = v.CooldownMinutes,
         DailyCapPerTeam = v.DailyCapPerTeam,
+        RenewalAtRiskEnabled = v.RenewalAtRiskEnabled,
+        RenewalAtRiskDaysBeforeGraceEnd = v.RenewalAtRiskDaysBeforeGraceEnd,
     };
 }
 
@@ -200,13 +207,18 @@ public struct AlertSurrogate
     [Id(8)] public int Status;
     [Id(9)] public DateTimeOffset? AcknowledgedAt;
     [Id(10)] public DateTimeOffset? ResolvedAt;
+    // The renewal item of a renewalAtRisk alert (all three set) or none.
+    [Id(11)] public string? PolicyId;
+    [Id(12)] public DateOnly? DueDate;
+    [Id(13)] public DateOnly? GraceEndsOn;
 }
 
 [RegisterConverter]
 public sealed class AlertConverter : IConverter<Alert, AlertSurrogate>
 {
     public Alert ConvertFromSurrogate(in AlertSurrogate s) =>
-        new(s.AlertId, s.TeamId, s.AgentId, (AlertRule)s.Rule, (Metric?)s.Metric, s.Actual, s.Expected, s.RaisedAt, (AlertStatus)s.Status, s.AcknowledgedAt, s.ResolvedAt);
+        new(s.AlertId, s.TeamId, s.AgentId, (AlertRule)s.Rule, (Metric?)s.Metric, s.Actual, s.Expected, s.RaisedAt, (AlertStatus)s.Status, s.AcknowledgedAt, s.ResolvedAt,
+            s is { PolicyId: { } policyId, DueDate: { } dueDate, GraceEndsOn: { } graceEndsOn } ? new RenewalItemRef(policyId, dueDate, graceEndsOn) : null);
 
     public AlertSurrogate ConvertToSurrogate(in Alert a) => new()
     {
@@ -221,6 +233,9 @@ public sealed class AlertConverter : IConverter<Alert, AlertSurrogate>
         Status = (int)a.Status,
         AcknowledgedAt = a.AcknowledgedAt,
         ResolvedAt = a.ResolvedAt,
+        PolicyId = a.Item?.PolicyId,
+        DueDate = a.Item?.DueDate,
+        GraceEndsOn = a.Item?.GraceEndsOn,
     };
 }
 

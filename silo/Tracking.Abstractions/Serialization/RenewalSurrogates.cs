@@ -45,3 +45,19 @@ public sealed class RenewalPaymentConverter : IConverter<RenewalPayment, Renewal
 
     public RenewalPaymentSurrogate ConvertToSurrogate(in RenewalPayment value) => new() { PolicyId = value.PolicyId, PaidOn = value.PaidOn, Amount = value.Amount };
 }
+
+[GenerateSerializer, Alias("tracking.open-renewal")]
+public struct OpenRenewalSurrogate
+{
+    [Id(0)] public RenewalDue Due;
+    [Id(1)] public DateOnly GraceEndsOn;
+    [Id(2)] public decimal Collected;
+}
+
+[RegisterConverter]
+public sealed class OpenRenewalConverter : IConverter<OpenRenewal, OpenRenewalSurrogate>
+{
+    public OpenRenewal ConvertFromSurrogate(in OpenRenewalSurrogate s) => new(s.Due, s.GraceEndsOn, s.Collected);
+
+    public OpenRenewalSurrogate ConvertToSurrogate(in OpenRenewal value) => new() { Due = value.Due, GraceEndsOn = value.GraceEndsOn, Collected = value.Collected };
+}

@@ -1,6 +1,22 @@
 namespace Tracking.Domain.Alerts;
 
-/// <summary>An alert as supervisors see it. <see cref="Metric"/> is null for <see cref="AlertRule.Inactive"/>.</summary>
+/// <summary>The renewal item an alert of <see cref="AlertRule.RenewalAtRisk"/> is about: a policy's premium due on a date.</summary>
+public sealed record RenewalItemRef(string PolicyId, DateOnly DueDate, DateOnly GraceEndsOn);
+
+/// <summary>
+/// What makes two alerts the same alert: agent, rule and metric, and for <see cref="AlertRule.RenewalAtRisk"/>
+/// the item (policy and due date; its grace end follows from them).
+/// </summary>
+public readonly record struct AlertKey(string AgentId, AlertRule Rule, Metric? Metric, string? PolicyId = null, DateOnly? DueDate = null)
+{
+    public static AlertKey Of(string agentId, AlertRule rule, Metric? metric, RenewalItemRef? item) =>
+        new(agentId, rule, metric, item?.PolicyId, item?.DueDate);
+}
+
+/// <summary>
+/// An alert as supervisors see it. <see cref="Metric"/> is null for <see cref="AlertRule.Inactive"/> and
+/// <see cref="AlertRule.RenewalAtRisk"/>; <see cref="Item"/> is set for <see cref="AlertRule.RenewalAtRisk"/> only.
+/// </summary>
 public sealed record Alert(
     string AlertId,
     string TeamId,
@@ -12,17 +28,18 @@ public sealed record Alert(
     DateTimeOffset RaisedAt,
     AlertStatus Status,
     DateTimeOffset? AcknowledgedAt = null,
-    DateTimeOffset? ResolvedAt = null)
+    DateTimeOffset? ResolvedAt = null,
+    RenewalItemRef? Item = null)
 {
     public bool IsUnresolved => Status != AlertStatus.Resolved;
 
-    public (string AgentId, AlertRule Rule, Metric? Metric) Key => (AgentId, Rule, Metric);
+    public AlertKey Key => AlertKey.Of(AgentId, Rule, Metric, Item);
 }
 
 /// <summary>
 /// A team's alerts and the rules against alert fatigue:
 /// <list type="bullet">
-/// <item>at most one unresolved alert (open or acknowledged) per agent, rule and metric;</item>
+/// <item>at most one unresolved alert (open or acknowledged) per agent, rule and metric (and renewal item);</item>
 /// <item>an unresolved alert whose condition no longer holds is resolved (the agent caught up);</item>
 /// <item>a new alert is raised only inside working time, not within the cool-down after the last
 /// acknowledgement of the same agent, rule and metric, and not beyond the team's daily cap (alerts raised
@@ -63,14 +80,29 @@ public sealed class AlertBook
         DateOnly localToday,
         Func<DateTimeOffset, DateOnly> localDateOf,
         bool workingTime,
+        AlertSettings settings) =>
+        Apply(conditions, alert => evaluatedAgents.Contains(alert.AgentId), now, localToday, localDateOf, workingTime, settings);
+
+    /// <summary>
+    /// Brings the book in line with the conditions that hold now; <paramref name="judged"/> tells which unresolved
+    /// alerts this evaluation judged (the others are left alone, whatever the conditions say). Returns every alert
+    /// raised or resolved, in that order.
+    /// </summary>
+    public IReadOnlyList<Alert> Apply(
+        IReadOnlyCollection<AlertCondition> conditions,
+        Func<Alert, bool> judged,
+        DateTimeOffset now,
+        DateOnly localToday,
+        Func<DateTimeOffset, DateOnly> localDateOf,
+        bool workingTime,
         AlertSettings settings)
     {
         var changed = new List<Alert>();
-        var holding = conditions.Select(c => (c.AgentId, c.Rule, c.Metric)).ToHashSet();
+        var holding = conditions.Select(c => c.Key).ToHashSet();
         for (var i = 0; i < _alerts.Count; i++)
         {
             var alert = _alerts[i];
-            if (!alert.IsUnresolved || !evaluatedAgents.Contains(alert.AgentId) || holding.Contains(alert.Key)) continue;
+            if (!alert.IsUnresolved || holding.Contains(alert.Key) || !judged(alert)) continue;
             _alerts[i] = alert with { Status = AlertStatus.Resolved, ResolvedAt = now };
             changed.Add(_alerts[i]);
         }
@@ -82,12 +114,12 @@ public sealed class AlertBook
             var raisedToday = _alerts.Count(a => localDateOf(a.RaisedAt) == localToday);
             foreach (var condition in conditions)
             {
-                var key = (condition.AgentId, condition.Rule, condition.Metric);
+                var key = condition.Key;
                 if (_alerts.Any(a => a.IsUnresolved && a.Key == key)) continue;
                 if (InCooldown(key, now, settings)) continue;
                 if (raisedToday >= settings.DailyCapPerTeam) break;
                 var alert = new Alert($"{TeamId}.{++LastSequence}", TeamId, condition.AgentId, condition.Rule, condition.Metric,
-                    condition.Actual, condition.Expected, now, AlertStatus.Open);
+                    condition.Actual, condition.Expected, now, AlertStatus.Open, Item: condition.Item);
                 _alerts.Add(alert);
                 changed.Insert(raisedCount++, alert);
                 raisedToday++;
@@ -108,6 +140,6 @@ public sealed class AlertBook
         return _alerts[index] = alert with { Status = AlertStatus.Acknowledged, AcknowledgedAt = now };
     }
 
-    private bool InCooldown((string AgentId, AlertRule Rule, Metric? Metric) key, DateTimeOffset now, AlertSettings settings) =>
+    private bool InCooldown(AlertKey key, DateTimeOffset now, AlertSettings settings) =>
         _alerts.Any(a => a.Key == key && a.AcknowledgedAt is { } acked && now - acked < settings.Cooldown);
 }

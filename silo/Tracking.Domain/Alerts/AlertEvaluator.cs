@@ -1,3 +1,5 @@
+using Tracking.Domain.Renewals;
+
 namespace Tracking.Domain.Alerts;
 
 /// <summary>What an evaluation needs to know of one agent of a team, right now.</summary>
@@ -12,8 +14,14 @@ public sealed record AlertAgentSnapshot(
     DateTimeOffset? LastActivityAt,
     bool Active);
 
-/// <summary>A rule that holds for an agent now. <see cref="Metric"/> is null for <see cref="AlertRule.Inactive"/>.</summary>
-public sealed record AlertCondition(string AgentId, AlertRule Rule, Metric? Metric, decimal Actual, decimal Expected);
+/// <summary>
+/// A rule that holds for an agent now. <see cref="Metric"/> is null for <see cref="AlertRule.Inactive"/> and
+/// <see cref="AlertRule.RenewalAtRisk"/>, which names its renewal item in <see cref="Item"/>.
+/// </summary>
+public sealed record AlertCondition(string AgentId, AlertRule Rule, Metric? Metric, decimal Actual, decimal Expected, RenewalItemRef? Item = null)
+{
+    public AlertKey Key => AlertKey.Of(AgentId, Rule, Metric, Item);
+}
 
 /// <summary>
 /// Which alert rules hold now. Pure: everything it needs comes in as arguments.
@@ -29,6 +37,10 @@ public sealed record AlertCondition(string AgentId, AlertRule Rule, Metric? Metr
 /// </list>
 /// Only active members are judged. Nothing holds outside working time: a supervisor is not alerted at night,
 /// and an alert already open is resolved only by the agent catching up.
+/// <para><b>renewalAtRisk</b> (per renewal item, <see cref="RenewalsAtRisk"/>) is judged by the day, not by working
+/// time: an item still open on the branch-local today whose grace ends at most
+/// <see cref="AlertSettings.RenewalAtRiskDaysBeforeGraceEnd"/> days later (actual: collected so far; expected: the
+/// amount due). It stops holding once the item is collected or lapses.</para>
 /// </summary>
 public static class AlertEvaluator
 {
@@ -44,6 +56,19 @@ public static class AlertEvaluator
             if (settings.InactiveEnabled && Inactive(agent, settings, calendar, now) is { } quiet) conditions.Add(quiet);
         }
         return conditions;
+    }
+
+    /// <summary>The renewalAtRisk conditions of the given open items on the branch-local <paramref name="today"/>, the most urgent first.</summary>
+    public static IReadOnlyList<AlertCondition> RenewalsAtRisk(IEnumerable<OpenRenewal> items, AlertSettings settings, DateOnly today)
+    {
+        if (!settings.RenewalAtRiskEnabled) return [];
+        return items
+            .Where(i => i.IsAtRiskOn(today, settings.RenewalAtRiskDaysBeforeGraceEnd))
+            .OrderBy(i => i.GraceEndsOn).ThenBy(i => i.Due.DueDate)
+            .ThenBy(i => i.Due.AgentId, StringComparer.Ordinal).ThenBy(i => i.Due.PolicyId, StringComparer.Ordinal)
+            .Select(i => new AlertCondition(i.Due.AgentId, AlertRule.RenewalAtRisk, null, i.Collected, i.Due.Amount,
+                new RenewalItemRef(i.Due.PolicyId, i.Due.DueDate, i.GraceEndsOn)))
+            .ToList();
     }
 
     private static IEnumerable<AlertCondition> BehindPace(AlertAgentSnapshot agent, AlertSettings settings, PaceCalculator pace, DateTimeOffset now)

@@ -49,6 +49,16 @@ public sealed class RenewalBook(int graceDays = RenewalBook.DefaultGraceDays)
         _policies.TryGetValue(policyId, out var p) ? p.Items : [];
 
     /// <summary>
+    /// The items open on <paramref name="today"/> whose grace ends at most <paramref name="daysBeforeGraceEnd"/> days
+    /// later (the renewalAtRisk rule), the most urgent first.
+    /// </summary>
+    public IReadOnlyList<OpenRenewal> AtRisk(DateOnly today, int daysBeforeGraceEnd) => Items
+        .Where(i => i.IsAtRiskOn(today, daysBeforeGraceEnd))
+        .OrderBy(i => i.GraceEndsOn).ThenBy(i => i.Due.PolicyId, StringComparer.Ordinal)
+        .Select(i => i.ToOpenRenewal())
+        .ToList();
+
+    /// <summary>
     /// renewalDue and renewalDueCollected of the items due from <paramref name="from"/> up to (excluding)
     /// <paramref name="until"/>; collected counts what was paid by the end of <paramref name="collectedBy"/>
     /// when given, else everything collected so far.

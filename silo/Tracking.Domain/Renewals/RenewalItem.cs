@@ -25,6 +25,12 @@ public sealed class RenewalItem(RenewalDue due, int graceDays)
         : today > GraceEndsOn ? RenewalStatus.Lapsed
         : RenewalStatus.Open;
 
+    /// <summary>Whether the item is open on <paramref name="today"/> with its grace end at most <paramref name="daysBeforeGraceEnd"/> days away.</summary>
+    public bool IsAtRiskOn(DateOnly today, int daysBeforeGraceEnd) => OpenRenewal.IsAtRisk(GraceEndsOn, Outstanding, today, daysBeforeGraceEnd);
+
+    /// <summary>The item as it stands now, for a reader outside the agent.</summary>
+    public OpenRenewal ToOpenRenewal() => new(Due, GraceEndsOn, Collected);
+
     /// <summary>Whole days from <paramref name="today"/> to the grace end (0 on its last day, negative once lapsed).</summary>
     public int DaysLeft(DateOnly today) => GraceEndsOn.DayNumber - today.DayNumber;
 

@@ -110,14 +110,17 @@ public sealed class AgentGrain(
         var now = time.GetUtcNow();
         var arrivalBase = AgentBook.ArrivalOf(now, 0);
         var today = _profile.Clock.LocalDate(now);
+        var renewed = false;
         for (var i = 0; i < events.Count; i++)
         {
             if (!appended.Accepted[i]) continue;
+            renewed |= events[i].Renewal is not null;
             var day = Apply(events[i], arrivalBase + i, now);
             // A sale made today is news for the office; one reported days late is not.
             if (events[i].Policy is { } sold && day == today) _reports.CelebrateSale(sold.Premium, events[i].OccurredAt);
         }
         ReportTouched();
+        if (renewed) RenewalsChanged();
         if (_journal.SnapshotDue) await WriteSnapshotAsync();
         return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
     }
@@ -149,11 +152,18 @@ public sealed class AgentGrain(
         var count = await _renewals.UpsertAsync(items);
         // The periods of every item of these policies: their due amounts, or what a rematch of payments collected, changed.
         _reports.Send(_renewals.DueDatesOf(items).ToHashSet());
+        RenewalsChanged();
         return count;
     }
 
     public Task<IReadOnlyList<RenewalItemView>> GetRenewals() =>
         Task.FromResult(_profile.Info is null ? [] : _renewals.Views(_profile.Clock.LocalDate(time.GetUtcNow())));
+
+    public Task<IReadOnlyList<OpenRenewal>> GetRenewalsAtRisk(DateOnly today, int daysBeforeGraceEnd) =>
+        Task.FromResult(_profile.Info is null ? [] : _renewals.Book.AtRisk(today, daysBeforeGraceEnd));
+
+    /// <summary>The agent's current team judges renewalAtRisk by the agent's items: they changed (one-way, nothing waits).</summary>
+    private void RenewalsChanged() => GrainFactory.GetGrain<ITeamGrain>(_profile.TeamAt(time.GetUtcNow())).RenewalsChanged(AgentId);
 
     /// <summary>The unknown agent, or the policy rules the batch breaks; passed with the current stamp otherwise.</summary>
     private RecordResult CheckNow(IReadOnlyList<ActivityEvent> events)

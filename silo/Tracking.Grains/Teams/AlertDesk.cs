@@ -10,12 +10,15 @@ namespace Tracking.Grains.Teams;
 /// A team's alerts desk: judges the members against the alert rules in force (the team's own, else its
 /// branch's, else the defaults), keeps every alert with its history, and tells the supervisors watching
 /// <c>alerts:{teamId}</c> of every change. Made on activation, once the stored alerts are loaded.
+/// behindPace and inactive follow working time; renewalAtRisk follows the day and the members' items near their
+/// grace end, which <paramref name="renewals"/> keeps.
 /// </summary>
 public sealed class AlertDesk(
     string teamId,
     IPersistentState<TeamAlertsState> state,
     TeamRegistry registry,
     ReportedTotals totals,
+    RenewalWatch renewals,
     LiveTopics live,
     TimeProvider time)
 {
@@ -24,6 +27,8 @@ public sealed class AlertDesk(
     private readonly string _topic = new Topic(TopicKind.Alerts, teamId).Name;
     private readonly HashSet<string> _reportedSinceTick = new(StringComparer.Ordinal);
     private readonly AlertBook _alerts = new(teamId, state.State.Alerts, state.State.LastSequence);
+    // The branch-local day renewalAtRisk was last judged on: a new day (an item lapsed at midnight) is judged at once.
+    private DateOnly? _renewalsJudgedOn;
 
     public AlertSettings SettingsInForce => state.State.Override ?? registry.Composer?.AlertSettings ?? AlertSettings.Default;
 
@@ -33,10 +38,18 @@ public sealed class AlertDesk(
     /// </summary>
     public void Reported(string agentId) => _reportedSinceTick.Add(agentId);
 
+    /// <summary>An agent's renewal items changed: read again at the next tick.</summary>
+    public void RenewalsChanged(string agentId) => renewals.Changed(agentId);
+
+    /// <summary>The members changed: every member's renewal items are read again at the next tick.</summary>
+    public void MembersChanged() => renewals.ReadAllSoon();
+
     /// <summary>
-    /// The alert tick. In working time the whole team is judged. Outside it time alone changes nothing (an
-    /// alert open at closing time stays open overnight): only agents who reported since the last tick are
-    /// judged, so an agent who does something can still resolve their alert.
+    /// The alert tick. In working time the whole team is judged. Outside it time alone changes nothing for
+    /// behindPace and inactive (an alert open at closing time stays open overnight): only agents who reported
+    /// since the last tick are judged, so an agent who does something can still resolve their alert.
+    /// renewalAtRisk is judged in working time and, outside it, when an item changed or a new day began (a
+    /// collected or lapsed item resolves its alert at once, day or night).
     /// </summary>
     public Task TickAsync()
     {
@@ -81,29 +94,58 @@ public sealed class AlertDesk(
     public static bool SameAlerts(AlertsLiveView a, AlertsLiveView b) =>
         a.Alerts.Select(v => (v.AlertId, v.Status)).SequenceEqual(b.Alerts.Select(v => (v.AlertId, v.Status)));
 
-    /// <param name="onlyAgents">Outside working time, the agents to judge (nobody when empty); ignored in working time.</param>
+    /// <param name="onlyAgents">Outside working time, the agents to judge for behindPace and inactive (nobody when empty);
+    /// null for everybody (the rules changed); ignored in working time.</param>
     private async Task EvaluateAsync(IReadOnlyCollection<string>? onlyAgents)
     {
         if (registry.Composer is not { } composer || registry.Info is null) return;
         var now = time.GetUtcNow();
-        var calendar = composer.Calendar;
-        if (!calendar.IsWorkingTime(now))
-        {
-            if (onlyAgents is not { Count: > 0 }) return;
-        }
-        else onlyAgents = null;
-        var settings = SettingsInForce;
+        var workingTime = composer.Calendar.IsWorkingTime(now);
         var today = composer.Clock.LocalDate(now);
-        var periods = PeriodKey.AllContaining(today);
+        var reported = onlyAgents is { Count: > 0 };
+        var settings = SettingsInForce;
+        // At night with nothing reported, nothing read and the day unchanged, nothing can change.
+        if (!workingTime && !reported && onlyAgents is not null && _renewalsJudgedOn == today
+            && !(settings.RenewalAtRiskEnabled && renewals.HasPendingReads)) return;
+
         var members = registry.Members;
-        var agents = onlyAgents is null ? members.Ids : members.Ids.Where(onlyAgents.Contains);
-        var snapshots = agents.Select(id => Snapshot(composer, id, periods, now)).ToArray();
-        var conditions = AlertEvaluator.Evaluate(snapshots, settings, composer.Pace, now);
-        var changed = _alerts.Apply(conditions, snapshots.Select(s => s.AgentId).ToArray(), now, today, composer.Clock.LocalDate,
-            calendar.IsWorkingTime(now), settings);
+        var active = members.Ids.Where(id => members.HistoryOf(id).IsActiveMemberOf(teamId, now)).ToHashSet(StringComparer.Ordinal);
+        var itemsMoved = await RefreshRenewalsAsync(settings, active, today, now, workingTime);
+        var judgeRenewals = workingTime || itemsMoved || onlyAgents is null || _renewalsJudgedOn != today;
+        HashSet<string>? paced = workingTime ? members.Ids.ToHashSet(StringComparer.Ordinal)
+            : reported ? members.Ids.Where(onlyAgents!.Contains).ToHashSet(StringComparer.Ordinal)
+            : null;
+        if (paced is null && !judgeRenewals) return;
+
+        var conditions = new List<AlertCondition>();
+        if (paced is not null)
+        {
+            var periods = PeriodKey.AllContaining(today);
+            conditions.AddRange(AlertEvaluator.Evaluate(paced.Select(id => Snapshot(composer, id, periods, now)).ToArray(), settings, composer.Pace, now));
+        }
+        if (judgeRenewals)
+        {
+            conditions.AddRange(AlertEvaluator.RenewalsAtRisk(renewals.Items.Where(i => active.Contains(i.Due.AgentId)), settings, today));
+            _renewalsJudgedOn = today;
+        }
+        // A renewalAtRisk alert of an active member is judged only once the member's items have been read.
+        var changed = _alerts.Apply(conditions,
+            alert => alert.Rule == AlertRule.RenewalAtRisk
+                ? judgeRenewals && (!settings.RenewalAtRiskEnabled || !active.Contains(alert.AgentId) || renewals.Knows(alert.AgentId))
+                : paced is not null && paced.Contains(alert.AgentId),
+            now, today, composer.Clock.LocalDate, workingTime, settings);
         if (changed.Count == 0) return;
         await SaveAsync();
         Publish(changed);
+    }
+
+    /// <summary>Reads the members' items at risk as due (in working time also once a minute); with the rule off, forgets them.</summary>
+    private Task<bool> RefreshRenewalsAsync(AlertSettings settings, IReadOnlySet<string> active, DateOnly today, DateTimeOffset now, bool workingTime)
+    {
+        if (settings.RenewalAtRiskEnabled)
+            return renewals.RefreshAsync(active, today, settings.RenewalAtRiskDaysBeforeGraceEnd, now, periodic: workingTime);
+        renewals.Stop();
+        return Task.FromResult(false);
     }
 
     private AlertAgentSnapshot Snapshot(StatsComposer composer, string agentId, PeriodKey[] periods, DateTimeOffset now)
@@ -138,6 +180,7 @@ public sealed class AlertDesk(
     }
 
     private AlertView View(Alert a) => new(
-        a.AlertId, a.TeamId, a.AgentId, a.Rule.Name(), a.Metric?.Name(), a.Actual, a.Expected, a.RaisedAt, a.Status.Name(),
-        a.AcknowledgedAt, a.ResolvedAt, registry.Members.NameOf(a.AgentId));
+        a.AlertId, a.TeamId, a.AgentId, a.Rule.Name(), a.MetricName(), a.Actual, a.Expected, a.RaisedAt, a.Status.Name(),
+        a.AcknowledgedAt, a.ResolvedAt, registry.Members.NameOf(a.AgentId),
+        PolicyId: a.Item?.PolicyId, DueDate: a.Item?.DueDate, GraceEndsOn: a.Item?.GraceEndsOn);
 }

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain.Display;
 using Tracking.Grains;
+using Tracking.IntegrationTests.Infrastructure;
 
 namespace Tracking.IntegrationTests.Grains;
 
@@ -14,18 +13,11 @@ public sealed class DisplayStateSerializationTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSerializer(b => b.AddAssembly(typeof(AgentInfo).Assembly).AddAssembly(typeof(BranchState).Assembly))
-        .BuildServiceProvider();
+    private readonly OrleansCarrier _carrier = new();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _carrier.Dispose();
 
-    /// <summary>The value as read back by the serializer (grain calls across silos, storage) and as copied (calls within a silo).</summary>
-    private T[] Carried<T>(T value) where T : class
-    {
-        var serializer = _services.GetRequiredService<Serializer>();
-        return [serializer.Deserialize<T>(serializer.SerializeToArray(value))!, _services.GetRequiredService<DeepCopier>().Copy(value)!];
-    }
+    private T[] Carried<T>(T value) where T : class => _carrier.Carried(value);
 
     [Fact]
     public void An_agents_opt_out_survives_and_an_agent_without_it_is_public()

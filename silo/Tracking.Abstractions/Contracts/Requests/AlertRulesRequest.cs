@@ -12,6 +12,7 @@ public sealed record AlertRuleRequest(
     string? Id,
     BehindPaceRuleRequest? BehindPace = null,
     InactiveRuleRequest? Inactive = null,
+    RenewalAtRiskRuleRequest? RenewalAtRisk = null,
     [property: Range(AlertRuleRequest.MinCooldownMinutes, AlertRuleRequest.MaxCooldownMinutes)] int? CooldownMinutes = null,
     [property: Range(AlertRuleRequest.MinDailyCap, AlertRuleRequest.MaxDailyCap)] int? DailyCapPerTeam = null)
 {
@@ -29,3 +30,12 @@ public sealed record BehindPaceRuleRequest(
 public sealed record InactiveRuleRequest(
     bool? Enabled = null,
     [property: Description("Alert after this many working hours without a call or visit; above 0, at most 24, default 2."), WrongKindMessage(WrongKindMessageAttribute.Number)] decimal? WorkingHours = null);
+
+public sealed record RenewalAtRiskRuleRequest(
+    bool? Enabled = null,
+    [property: Description("Alert when an open renewal item is this many days or fewer from its grace end; 0 to 365, default 15."),
+        Range(RenewalAtRiskRuleRequest.MinDaysBeforeGraceEnd, RenewalAtRiskRuleRequest.MaxDaysBeforeGraceEnd)] int? DaysBeforeGraceEnd = null)
+{
+    public const int MinDaysBeforeGraceEnd = 0;
+    public const int MaxDaysBeforeGraceEnd = 365;
+}
