@@ -16,7 +16,21 @@ public sealed record PeriodKpis(
     decimal? AveragePremiumPerCase,
     decimal? CasesPerCapita,
     decimal? ShareMeetingStandard,
-    decimal? CollectionRate = null);
+    decimal? CollectionRate = null,
+    decimal? EffectiveHeadcount = null,
+    decimal? EffectiveRate = null,
+    int? Stars = null)
+{
+    /// <summary>
+    /// These KPIs with the period's effective headcount (see <see cref="Domain.EffectiveHeadcount"/>) and the
+    /// effective rate = effective headcount ÷ average headcount; null stays null (a day, a week, a period not begun).
+    /// </summary>
+    public PeriodKpis WithEffective(decimal? effectiveHeadcount) => this with
+    {
+        EffectiveHeadcount = effectiveHeadcount,
+        EffectiveRate = effectiveHeadcount is { } effective ? Ratio.Of(effective, Headcount.Average) : null,
+    };
+}
 
 /// <summary>
 /// One agent as seen by a team's or branch's KPIs: its membership history and its period values
