@@ -44,10 +44,7 @@ public static class EffectiveHeadcount
         ArgumentNullException.ThrowIfNull(agents);
         ArgumentNullException.ThrowIfNull(rule);
         if (monthEnd <= monthStart) throw new ArgumentException("The month must end after it starts.", nameof(monthEnd));
-
-        var lastInstant = monthEnd.AddTicks(-1);
-        var lastLooked = asOf < lastInstant ? asOf : lastInstant;
-        if (lastLooked < monthStart) lastLooked = monthStart;
+        var lastLooked = KpiCalculator.EndHeadcountInstant(monthStart, monthEnd, asOf);
 
         var count = 0;
         foreach (var agent in agents)

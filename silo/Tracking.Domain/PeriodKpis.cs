@@ -82,9 +82,7 @@ public static class KpiCalculator
         ArgumentNullException.ThrowIfNull(attainments);
         if (periodEnd <= periodStart) throw new ArgumentException("The period must end after it starts.", nameof(periodEnd));
 
-        var lastInstant = periodEnd.AddTicks(-1);
-        var headcountEndAt = asOf < lastInstant ? asOf : lastInstant;
-        if (headcountEndAt < periodStart) headcountEndAt = periodStart;
+        var headcountEndAt = EndHeadcountInstant(periodStart, periodEnd, asOf);
 
         int start = 0, end = 0, active = 0, meeting = 0;
         var anyTarget = false;
@@ -130,6 +128,17 @@ public static class KpiCalculator
     {
         var (start, end) = clock.Bounds(period);
         return Compute(start, end, asOf, unitTeamIds, agents, attainments);
+    }
+
+    /// <summary>
+    /// The instant a period's end headcount is taken at: its last instant, or <paramref name="asOf"/> for a running
+    /// period, i.e. min(end − 1 tick, asOf), never before the start.
+    /// </summary>
+    public static DateTimeOffset EndHeadcountInstant(DateTimeOffset periodStart, DateTimeOffset periodEnd, DateTimeOffset asOf)
+    {
+        var lastInstant = periodEnd.AddTicks(-1);
+        var at = asOf < lastInstant ? asOf : lastInstant;
+        return at < periodStart ? periodStart : at;
     }
 
     private static bool IsMember(MembershipHistory membership, IReadOnlyCollection<string> teamIds, DateTimeOffset instant) =>
