@@ -16,7 +16,21 @@ public sealed record PeriodKpis(
     decimal? AveragePremiumPerCase,
     decimal? CasesPerCapita,
     decimal? ShareMeetingStandard,
-    decimal? CollectionRate = null);
+    decimal? CollectionRate = null,
+    decimal? EffectiveHeadcount = null,
+    decimal? EffectiveRate = null,
+    int? Stars = null)
+{
+    /// <summary>
+    /// These KPIs with the period's effective headcount (see <see cref="Domain.EffectiveHeadcount"/>) and the
+    /// effective rate = effective headcount ÷ average headcount; null stays null (a day, a week, a period not begun).
+    /// </summary>
+    public PeriodKpis WithEffective(decimal? effectiveHeadcount) => this with
+    {
+        EffectiveHeadcount = effectiveHeadcount,
+        EffectiveRate = effectiveHeadcount is { } effective ? Ratio.Of(effective, Headcount.Average) : null,
+    };
+}
 
 /// <summary>
 /// One agent as seen by a team's or branch's KPIs: its membership history and its period values
@@ -68,9 +82,7 @@ public static class KpiCalculator
         ArgumentNullException.ThrowIfNull(attainments);
         if (periodEnd <= periodStart) throw new ArgumentException("The period must end after it starts.", nameof(periodEnd));
 
-        var lastInstant = periodEnd.AddTicks(-1);
-        var headcountEndAt = asOf < lastInstant ? asOf : lastInstant;
-        if (headcountEndAt < periodStart) headcountEndAt = periodStart;
+        var headcountEndAt = EndHeadcountInstant(periodStart, periodEnd, asOf);
 
         int start = 0, end = 0, active = 0, meeting = 0;
         var anyTarget = false;
@@ -116,6 +128,17 @@ public static class KpiCalculator
     {
         var (start, end) = clock.Bounds(period);
         return Compute(start, end, asOf, unitTeamIds, agents, attainments);
+    }
+
+    /// <summary>
+    /// The instant a period's end headcount is taken at: its last instant, or <paramref name="asOf"/> for a running
+    /// period, i.e. min(end − 1 tick, asOf), never before the start.
+    /// </summary>
+    public static DateTimeOffset EndHeadcountInstant(DateTimeOffset periodStart, DateTimeOffset periodEnd, DateTimeOffset asOf)
+    {
+        var lastInstant = periodEnd.AddTicks(-1);
+        var at = asOf < lastInstant ? asOf : lastInstant;
+        return at < periodStart ? periodStart : at;
     }
 
     private static bool IsMember(MembershipHistory membership, IReadOnlyCollection<string> teamIds, DateTimeOffset instant) =>

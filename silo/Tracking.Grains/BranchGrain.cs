@@ -94,8 +94,12 @@ public sealed class BranchGrain(
         var changed = _boards.Apply(report);
         if (changed.Count > 0)
         {
-            // Live topics show today's periods; a late event for an old period changes none of them.
-            _live.Changed(topic => topic.Kind != TopicKind.Leaderboard || changed.Contains(PeriodKey.Containing(topic.Period, watch.Today)));
+            // Live topics show today's periods (the branch topic this quarter's stars); a late event for an old period changes none of them.
+            _live.Changed(topic => changed.Contains(topic.Kind switch
+            {
+                TopicKind.Leaderboard => PeriodKey.Containing(topic.Period, watch.Today),
+                _ => PeriodKey.Containing(PeriodKind.Quarter, watch.Today),
+            }));
             _celebrations.Cheer(report.AgentId, watch, changed);
         }
         return Task.CompletedTask;
@@ -132,5 +136,7 @@ public sealed class BranchGrain(
 
     private ITopicSource RendererOf(Topic topic) => topic.Kind == TopicKind.Leaderboard
         ? new TopicRenderer<LeaderboardView>(TopicMessages.Leaderboard, _boards.RenderTopic, BranchBoards.SameBoard)
-        : new TopicRenderer<BranchLiveView>(TopicMessages.Branch, (t, version, asOf) => new BranchLiveView(t.Name, BranchId, version, asOf), (_, _) => true);
+        : new TopicRenderer<BranchLiveView>(TopicMessages.Branch,
+            (t, version, asOf) => new BranchLiveView(t.Name, BranchId, version, asOf, _boards.CurrentQuarterStars(asOf)),
+            (a, b) => a.Stars == b.Stars);
 }

@@ -40,7 +40,52 @@ public sealed class OrgRequestValidator([FromKeyedServices(TrackingTime.ServiceK
         }
         var workingDays = WorkingDays(e.WorkingDays, $"{path}.workingDays", errors);
         var workingHours = WorkingHours(e.WorkingHours, $"{path}.workingHours", errors);
-        return id is null || name is null || zone is null ? null : new BranchInfo(id, name, zone, workingDays, workingHours);
+        var effectiveAgent = EffectiveAgent(e.EffectiveAgent, $"{path}.effectiveAgent", errors);
+        var starBands = StarBands(e.StarBands, $"{path}.starBands", errors);
+        return id is null || name is null || zone is null ? null
+            : new BranchInfo(id, name, zone, workingDays, workingHours) { EffectiveAgentSetting = effectiveAgent, StarBandsSetting = starBands };
+    }
+
+    /// <summary>Optional; a field left out takes its default (1 policy, FYP 0).</summary>
+    private static EffectiveAgentInfo? EffectiveAgent(EffectiveAgentRequest? request, string path, ValidationErrors errors)
+    {
+        if (request is null) return null;
+        var d = EffectiveAgentInfo.Default;
+        var minPolicies = request.MinPolicies is null ? d.MinPolicies
+            : Integer(request.MinPolicies, $"{path}.minPolicies", errors, EffectiveAgentRequest.MinPoliciesFloor, EffectiveAgentRequest.MinPoliciesCeiling);
+        var minFyp = Money(request.MinFyp, $"{path}.minFyp", errors, required: false) ?? (request.MinFyp is null ? d.MinFyp : null);
+        return minPolicies is { } policies && minFyp is { } fyp ? new EffectiveAgentInfo(policies, fyp) : null;
+    }
+
+    /// <summary>Optional; up to ten bands with distinct stars, each band's fields required.</summary>
+    private static IReadOnlyList<StarBandInfo>? StarBands(IReadOnlyList<StarBandRequest?>? list, string path, ValidationErrors errors)
+    {
+        if (list is null) return null;
+        if (list.Count > BranchRequest.MaxStarBands)
+        {
+            errors.Add(path, $"must hold at most {BranchRequest.MaxStarBands} bands.");
+            return null;
+        }
+        var seen = new HashSet<int>();
+        return Each(list, path, errors, (band, at, errs) =>
+        {
+            var stars = Integer(band.Stars, $"{at}.stars", errs, StarBandRequest.MinStars, StarBandRequest.MaxStars);
+            if (stars is { } s && !seen.Add(s))
+            {
+                errs.Add($"{at}.stars", $"{s} stars are given by another band already; stars must be distinct.");
+                stars = null;
+            }
+            var minEffective = MinEffective(band.MinEffective, $"{at}.minEffective", errs);
+            return stars is { } n && minEffective is { } min ? new StarBandInfo(n, min) : null;
+        });
+    }
+
+    private static decimal? MinEffective(decimal? value, string path, ValidationErrors errors)
+    {
+        if (!Present(value, path, errors)) return null;
+        if (value is >= 0m and <= StarBandRequest.MaxMinEffective) return value;
+        errors.Add(path, $"must be a number from 0 to {StarBandRequest.MaxMinEffective:0}.");
+        return null;
     }
 
     private static IReadOnlyList<string>? WorkingDays(IReadOnlyList<string?>? list, string path, ValidationErrors errors)

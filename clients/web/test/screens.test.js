@@ -246,3 +246,23 @@ test('console options: the team, and a bad id is no team', () => {
   assert.equal(bad.team, '');
   assert.deepEqual(bad.problems, ['team']);
 });
+
+test('display: the branch star rating for the quarter, nothing without stars', () => {
+  const zh = I.makeTranslator('zh-CN');
+  const en = I.makeTranslator('en');
+  assert.equal(D.starsText(4, zh), '★★★★ 四星职场');
+  assert.equal(D.starsText(3, en), '★★★ 3-star branch');
+  assert.equal(D.starsText(10, zh), '★★★★★★★★★★ 十星职场');
+  assert.equal(D.starsText(0, zh), '');
+  assert.equal(D.starsText(null, en), '');
+  assert.equal(D.starsText(undefined, en), '');
+  assert.equal(D.starsText(2.5, en), '');
+});
+
+test('console: this month\'s effective headcount from the team topic', () => {
+  assert.equal(K.effectiveThisMonth({ month: { kpis: { effectiveHeadcount: 3 } } }), 3);
+  assert.equal(K.effectiveThisMonth({ month: { kpis: { effectiveHeadcount: null } } }), null);
+  assert.equal(K.effectiveThisMonth({ month: {} }), null);
+  assert.equal(K.effectiveThisMonth(null), null);
+  assert.equal(I.makeTranslator('zh-CN')('console.effective', { n: 3 }), '本月有效人力 3 人');
+});

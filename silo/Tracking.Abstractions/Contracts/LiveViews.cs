@@ -16,10 +16,14 @@ public sealed record TeamLiveView(
     [property: Id(7)] StatsView Quarter,
     [property: Id(8)] StatsView Year);
 
-/// <summary>The snapshot of a <c>branch:{branchId}</c> topic; celebrations arrive on it as they happen.</summary>
+/// <summary>
+/// The state of a <c>branch:{branchId}</c> topic: the branch's star rating for the current quarter (what its
+/// office display shows, as a display may not read branch stats); celebrations arrive on it as they happen.
+/// </summary>
 [GenerateSerializer, Alias("tracking.branch-live-view")]
 public sealed record BranchLiveView(
     [property: Id(0)] string Topic,
     [property: Id(1)] string BranchId,
     [property: Id(2)] long Version,
-    [property: Id(3)] DateTimeOffset AsOf);
+    [property: Id(3)] DateTimeOffset AsOf,
+    [property: Id(4)] int? Stars = null);

@@ -6,7 +6,8 @@ namespace Tracking.Abstractions.Contracts;
 
 /// <summary>
 /// A branch office. Working days (lower-case English day names) and hours ("HH:mm", branch-local) shape
-/// pace and alerts; when absent the defaults are Monday to Friday, 09:00 to 18:00.
+/// pace and alerts; when absent the defaults are Monday to Friday, 09:00 to 18:00. Who counts as an effective
+/// agent and the star bands of its quarters are the branch's too (defaults when not set).
 /// </summary>
 [GenerateSerializer, Alias("tracking.branch-info")]
 public sealed record BranchInfo(
@@ -14,7 +15,42 @@ public sealed record BranchInfo(
     [property: Id(1)] string Name,
     [property: Id(2)] string TimeZone,
     [property: Id(3)] IReadOnlyList<string>? WorkingDays = null,
-    [property: Id(4)] WorkingHoursInfo? WorkingHours = null);
+    [property: Id(4)] WorkingHoursInfo? WorkingHours = null)
+{
+    /// <summary>The effective-agent thresholds as set in the org; null: the defaults.</summary>
+    [Id(5), JsonIgnore] public EffectiveAgentInfo? EffectiveAgentSetting { get; init; }
+
+    /// <summary>The star bands as set in the org (an empty list: no stars at all); null: the defaults.</summary>
+    [Id(6), JsonIgnore] public IReadOnlyList<StarBandInfo>? StarBandsSetting { get; init; }
+
+    /// <summary>The thresholds in force, as <c>GET /branches/{id}</c> shows them.</summary>
+    public EffectiveAgentInfo EffectiveAgent => EffectiveAgentSetting ?? EffectiveAgentInfo.Default;
+
+    /// <summary>The star bands in force, as <c>GET /branches/{id}</c> shows them.</summary>
+    public IReadOnlyList<StarBandInfo> StarBands => StarBandsSetting ?? StarBandInfo.Defaults;
+}
+
+/// <summary>An agent is effective (有效人力) in a month with at least these net policies and net FYP credited.</summary>
+[GenerateSerializer, Alias("tracking.effective-agent-info")]
+public sealed record EffectiveAgentInfo(
+    [property: Id(0)] int MinPolicies,
+    [property: Id(1)] decimal MinFyp)
+{
+    public static readonly EffectiveAgentInfo Default = new(EffectiveAgentRule.Default.MinPolicies, EffectiveAgentRule.Default.MinFyp);
+
+    public EffectiveAgentRule ToRule() => new(MinPolicies, MinFyp);
+}
+
+/// <summary>A star band: <see cref="Stars"/> for a quarter whose average effective headcount reaches <see cref="MinEffective"/>.</summary>
+[GenerateSerializer, Alias("tracking.star-band-info")]
+public sealed record StarBandInfo(
+    [property: Id(0)] int Stars,
+    [property: Id(1)] decimal MinEffective)
+{
+    public static readonly IReadOnlyList<StarBandInfo> Defaults = [.. StarRating.DefaultBands.Select(b => new StarBandInfo(b.Stars, b.MinEffective))];
+
+    public StarBand ToBand() => new(Stars, MinEffective);
+}
 
 [GenerateSerializer, Alias("tracking.working-hours")]
 public sealed record WorkingHoursInfo(

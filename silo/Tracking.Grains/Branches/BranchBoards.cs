@@ -38,6 +38,10 @@ public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeP
         return UnitStats.Compose(registry, _totals, composer, composer.PeriodOf(kind, localDate, now), now);
     }
 
+    /// <summary>The branch's stars for the quarter containing <paramref name="now"/> (null before it is set up).</summary>
+    public int? CurrentQuarterStars(DateTimeOffset now) =>
+        registry.Composer is { } composer ? UnitEffective.CurrentQuarterStars(registry, _totals, composer, now) : null;
+
     public LeaderboardView? Leaderboard(Metric metric, PeriodKind kind, LeaderboardScope scope, int top, DateOnly? localDate)
     {
         if (registry.Info is null) return null;

@@ -19,7 +19,15 @@ public sealed class StatsComposer
         Targets = new TargetBook(context.Targets);
         Pace = new PaceCalculator(Calendar);
         AlertSettings = context.AlertSettings;
+        EffectiveAgent = context.Info.EffectiveAgent.ToRule();
+        StarBands = [.. context.Info.StarBands.Select(b => b.ToBand())];
     }
+
+    /// <summary>Who counts as an effective agent in a month, by the branch's thresholds.</summary>
+    public EffectiveAgentRule EffectiveAgent { get; }
+
+    /// <summary>The branch's star bands for its quarters.</summary>
+    public IReadOnlyList<StarBand> StarBands { get; }
 
     /// <summary>The branch's alert rules, if it set any.</summary>
     public AlertSettings? AlertSettings { get; }
@@ -139,7 +147,10 @@ public sealed class StatsComposer
         Round(k.CasesPerCapita, 4),
         Round(k.ShareMeetingStandard, 4),
         Round(k.CollectionRate, 4),
-        Scope: scope);
+        Round(k.EffectiveHeadcount, 4),
+        Round(k.EffectiveRate, 4),
+        k.Stars,
+        scope);
 
     /// <summary>Ratios are exact in the domain and rounded only here, for people to read.</summary>
     private static decimal? Round(decimal? value, int decimals) =>

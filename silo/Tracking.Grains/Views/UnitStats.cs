@@ -34,11 +34,14 @@ public static class UnitStats
         var members = unit.Members;
         var (_, end) = composer.Clock.Bounds(period);
         var at = now < end ? now : end.AddTicks(-1);
-        var credited = members.Ids.Concat(totals.Agents).Distinct(StringComparer.Ordinal)
-            .ToDictionary(id => id, id => totals.AgentTotals(id, period).Values, StringComparer.Ordinal);
-        var kpis = KpiCalculator.Compute(composer.Clock, period, now, unit.TeamIds,
-            credited.Select(c => new KpiAgent(c.Key, members.HistoryOf(c.Key), c.Value)),
+        var agents = UnitEffective.AgentsIn(unit, totals, period);
+        var credited = agents.ToDictionary(a => a.AgentId, a => a.Credited, StringComparer.Ordinal);
+        var kpis = KpiCalculator.Compute(composer.Clock, period, now, unit.TeamIds, agents,
             id => composer.AgentAttainment(id, unit.TargetTeamOf(id, at), period, credited[id]));
+        var effective = UnitEffective.Headcount(unit, totals, composer, period, now, agents);
+        kpis = kpis.WithEffective(effective);
+        // Stars rate a branch's quarter alone.
+        if (unit.Scope == KpisScope.Branch && period.Kind == PeriodKind.Quarter) kpis = kpis with { Stars = UnitEffective.Stars(effective, composer) };
         // The plan is the sum of the targets of the members active in the unit at the end of what has passed.
         var active = members.Ids.Select(id => (Id: id, Team: members.HistoryOf(id).ActiveTeamAt(at)))
             .Where(m => m.Team is not null && unit.Includes(m.Team)).Select(m => (m.Id, m.Team!, credited[m.Id]));

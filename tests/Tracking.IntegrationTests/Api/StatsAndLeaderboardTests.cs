@@ -112,6 +112,8 @@ public sealed class StatsAndLeaderboardTests(TrackingHostFixture host)
         Assert.Equal(12000m, Number(kpis["averagePremiumPerCase"])); // 12,000 / 1 policy
         Assert.Equal(0.5m, Number(kpis["casesPerCapita"]));          // 1 / 2
         Assert.Equal(0m, Number(kpis["shareMeetingStandard"]));      // both have targets, neither attains them
+        Assert.Equal(1m, Number(kpis["effectiveHeadcount"]));        // A1 sold a policy in November (default: 1 policy, FYP ≥ 0)
+        Assert.Equal(0.5m, Number(kpis["effectiveRate"]));           // 1 / 2
         // A team's plan is the sum of its active members' targets: A1 and A2 each have the team's 30 a month.
         Assert.Equal(60m, Number(team["targets"]!["aClassSalesVisits"]));
         Assert.Equal(0.05m, Number(team["attainment"]!["aClassSalesVisits"]));   // 3 / 60

@@ -9,7 +9,7 @@ export const HUB_URL = '/hubs/tracking';
 export const MAX_RETRY_DELAY_MS = 10000;
 
 /** The messages the hub pushes (docs/api.md, "Topics and messages"). */
-const MESSAGES = ['leaderboard', 'team', 'campaign', 'alert', 'celebration'];
+const MESSAGES = ['leaderboard', 'team', 'campaign', 'alert', 'celebration', 'branch'];
 
 /**
  * Delay before retry number `attempt` (0-based): 0.5 s doubling up to the

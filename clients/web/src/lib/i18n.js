@@ -44,6 +44,7 @@ export const MESSAGES = {
     'display.agent': 'Agent',
     'display.keys': '\u2190 \u2192 metric \u00b7 \u2191 \u2193 period \u00b7 1 2 3 4 5 today / week / month / quarter / year',
     'display.privacy': 'Public screen: top {top} only',
+    'display.stars': '{marks} {n}-star branch',
     'campaign.scheduled': 'Starts in {time}',
     'campaign.running': 'Ends in {time}',
     'campaign.finished': 'Final standings',
@@ -97,6 +98,7 @@ export const MESSAGES = {
     'rule.inactive': 'Inactive',
     'rule.behindPace': 'Behind pace',
     'console.openCount': '{n} open',
+    'console.effective': 'Effective agents this month: {n}',
     'status.open': 'open',
     'status.acknowledged': 'acknowledged',
     'status.resolved': 'resolved'
@@ -143,6 +145,7 @@ export const MESSAGES = {
     'display.agent': '业务员',
     'display.keys': '\u2190 \u2192 切换指标 \u00b7 \u2191 \u2193 切换周期 \u00b7 1 2 3 4 5 今日/本周/本月/本季度/本年度',
     'display.privacy': '公共屏幕：仅显示前 {top} 名',
+    'display.stars': '{marks} {cn}星职场',
     'campaign.scheduled': '距开始 {time}',
     'campaign.running': '距结束 {time}',
     'campaign.finished': '最终排名',
@@ -196,6 +199,7 @@ export const MESSAGES = {
     'rule.inactive': '未活动',
     'rule.behindPace': '落后进度',
     'console.openCount': '{n} 条待处理',
+    'console.effective': '本月有效人力 {n} 人',
     'status.open': '待处理',
     'status.acknowledged': '已确认',
     'status.resolved': '已解除'

@@ -46,6 +46,13 @@ export function parseConsoleOptions(search) {
   };
 }
 
+/** This month's effective headcount (有效人力) from the team topic's month stats, or null when it has none. */
+export function effectiveThisMonth(teamView) {
+  const kpis = teamView && teamView.month ? teamView.month.kpis : null;
+  const n = kpis ? kpis.effectiveHeadcount : null;
+  return typeof n === 'number' && isFinite(n) ? n : null;
+}
+
 export function boot() {
   const opts = parseConsoleOptions(location.search);
   const screen = prepareScreen(opts, Boolean(opts.team), { example: '?team=SZ01-T1', titleKey: 'console.hint.title' });
@@ -431,9 +438,17 @@ export function boot() {
   }
   const live = createLive(window.signalR, { onStatus: status.show });
 
+  function renderEffective() {
+    const n = effectiveThisMonth(state.teamStats);
+    $('effective').hidden = n === null;
+    $('effective').textContent = n === null ? '' : t('console.effective', { n: fmt.count(n) });
+    $('effective').setAttribute('data-value', n === null ? '' : String(n));
+  }
+
   function onTeam(payload) {
     state.teamStats = payload;
     noteAsOf(payload.asOf);
+    renderEffective();
     renderProgress();
     renderTrend();
     scheduleRefresh(400);

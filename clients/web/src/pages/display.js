@@ -157,6 +157,20 @@ export function placesGained(before, entries) {
   return gained;
 }
 
+const CHINESE_NUMERALS = ['', '\u4e00', '\u4e8c', '\u4e09', '\u56db', '\u4e94', '\u516d', '\u4e03', '\u516b', '\u4e5d', '\u5341'];
+
+/**
+ * The branch's star rating for the quarter ("★★★★ 四星职场", "★★★★ 4-star branch"),
+ * or '' when it has none (0, null: nothing to show on the screen).
+ */
+export function starsText(stars, t) {
+  const n = Number(stars);
+  if (!(n >= 1 && n <= 10) || Math.floor(n) !== n) {
+    return '';
+  }
+  return t('display.stars', { marks: new Array(n + 1).join('\u2605'), n, cn: CHINESE_NUMERALS[n] });
+}
+
 function metricLabel(t, metric) {
   return t(`metric.${metric}`);
 }
@@ -506,11 +520,22 @@ export function boot() {
 
   watchBoards();
 
+  // The branch topic's state is the current quarter's star rating (a display token may not read branch stats).
+  function renderStars(payload) {
+    const text = starsText(payload ? payload.stars : null, t);
+    $('stars').textContent = text;
+    $('stars').hidden = !text;
+    $('stars').setAttribute('data-stars', String(payload && typeof payload.stars === 'number' ? payload.stars : ''));
+  }
+
   const celebrations = createCelebrations(t, fmt, opts.names);
   live.watch(`branch:${opts.branch}`, {
+    snapshot: renderStars,
     push: (m, p) => {
       if (m === 'celebration' && opts.celebrate) {
         celebrations.add(p);
+      } else if (m === 'branch') {
+        renderStars(p);
       }
     }
   });

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace Tracking.Abstractions.Contracts.Requests;
 
@@ -14,9 +15,34 @@ public sealed record BranchRequest(
     [property: Description("An IANA time zone, e.g. Asia/Shanghai.")] string? TimeZone,
     [property: Description("Distinct lower-case English day names; default monday to friday."),
         WrongKindMessage(BranchRequest.WorkingDaysRule, Item = BranchRequest.WorkingDaysRule, ItemOnList = true)] IReadOnlyList<string?>? WorkingDays = null,
-    WorkingHoursRequest? WorkingHours = null)
+    WorkingHoursRequest? WorkingHours = null,
+    [property: Description("Who counts as an effective agent (有效人力) in a month; default {\"minPolicies\": 1, \"minFyp\": 0}.")]
+    EffectiveAgentRequest? EffectiveAgent = null,
+    [property: Description("0-10 star bands for the quarter's average effective headcount; default 3 stars from 40, 4 from 60, 5 from 80.")]
+    IReadOnlyList<StarBandRequest?>? StarBands = null)
 {
     public const string WorkingDaysRule = "must be a non-empty array of distinct day names, e.g. [\"monday\", …, \"saturday\"].";
+    public const int MaxStarBands = 10;
+}
+
+/// <summary>An agent is effective in a month with at least these net policies and net FYP credited; a field left out takes its default.</summary>
+public sealed record EffectiveAgentRequest(
+    [property: Description("Net policies in the month, whole number 0-1000; default 1."),
+        Range(EffectiveAgentRequest.MinPoliciesFloor, EffectiveAgentRequest.MinPoliciesCeiling)] int? MinPolicies = null,
+    [property: Description("Net FYP in the month, money ≥ 0; default 0."), WrongKindMessage(WrongKindMessageAttribute.Number)] decimal? MinFyp = null)
+{
+    public const int MinPoliciesFloor = 0;
+    public const int MinPoliciesCeiling = 1000;
+}
+
+/// <summary>A star band: <c>stars</c> for a quarter whose average effective headcount reaches <c>minEffective</c>.</summary>
+public sealed record StarBandRequest(
+    [property: Description("Whole number 1-10, distinct within the branch."), Range(StarBandRequest.MinStars, StarBandRequest.MaxStars)] int? Stars,
+    [property: Description("The quarter's average effective headcount that earns the stars, ≥ 0."), WrongKindMessage(WrongKindMessageAttribute.Number)] decimal? MinEffective)
+{
+    public const int MinStars = 1;
+    public const int MaxStars = 10;
+    public const decimal MaxMinEffective = 1_000_000m;
 }
 
 /// <summary>Branch-local working hours, "HH:mm" each, start before end; default 09:00 to 18:00.</summary>
