@@ -72,6 +72,14 @@ public sealed class ConsoleRenewalsTests(BrowserFixture fx)
         await ExpectCellAsync(screen, "graceEnding", 3, "0", "0", "", "—¥0 / ¥0");
         await ExpectCellAsync(screen, "graceEnding", 4, "800", "0", "0", "0%¥0 / ¥800");
 
+        // The team's month from its topic: due this month A + B + E = 15,000 (E's first-year premium counts as due too),
+        // collected 1,000 of it.
+        var collection = screen.ByTestId("collection");
+        await Assertions.Expect(collection).ToHaveAttributeAsync("data-due", "15000", new() { Timeout = 10_000 });
+        await Assertions.Expect(collection).ToHaveAttributeAsync("data-collected", "1000");
+        await Assertions.Expect(collection).ToHaveAttributeAsync("data-rate", "0.0667");
+        await Assertions.Expect(collection).ToHaveTextAsync("本月收费率 7%（实收 ¥1,000 / 应收 ¥15,000）");
+
         // Open items, fewest days left first: D (last day), C, then A, B and E (due today: 60 days left, by policy).
         var cDaysLeft = lastMonth15.AddDays(60).DayNumber - today.DayNumber;
         await ExpectListAsync(screen,
@@ -86,6 +94,7 @@ public sealed class ConsoleRenewalsTests(BrowserFixture fx)
         await fx.PostEventsAsync(org.Renewal(2, "B", 2000m, 5), org.Renewal(1, "C", 750m, 3));
         await ExpectCellAsync(screen, "thisMonth", 4, "2000", "2000", "1", "100%¥2,000 / ¥2,000");
         await ExpectCellAsync(screen, "lastMonth", 3, "1500", "750", "0.5", "50%¥750 / ¥1,500");
+        await Assertions.Expect(collection).ToHaveAttributeAsync("data-rate", "0.2", new() { Timeout = 10_000 });  // 3,000 of 15,000
         await ExpectListAsync(screen,
             (org.PolicyId("D"), "李娜", "¥800", "¥0", 0),
             (org.PolicyId("C"), "王芳", "¥1,500", "¥750", cDaysLeft),

@@ -266,3 +266,13 @@ test('console: this month\'s effective headcount from the team topic', () => {
   assert.equal(K.effectiveThisMonth(null), null);
   assert.equal(I.makeTranslator('zh-CN')('console.effective', { n: 3 }), '本月有效人力 3 人');
 });
+
+test('console: this month\'s renewal collection from the team topic', () => {
+  const month = { metrics: { renewalDue: 20000, renewalDueCollected: 14000 }, kpis: { collectionRate: 0.7 } };
+  assert.deepEqual(K.collectionThisMonth({ month }), { due: 20000, collected: 14000, rate: 0.7 });
+  assert.deepEqual(K.collectionThisMonth({ month: { metrics: { renewalDue: 0, renewalDueCollected: 0 }, kpis: { collectionRate: null } } }),
+    { due: 0, collected: 0, rate: null });
+  assert.equal(K.collectionThisMonth({ month: {} }), null);
+  assert.equal(K.collectionThisMonth(null), null);
+  assert.equal(I.makeTranslator('zh-CN')('console.collection', { rate: '70%', collected: '¥14,000', due: '¥20,000' }), '本月收费率 70%（实收 ¥14,000 / 应收 ¥20,000）');
+});

@@ -99,6 +99,7 @@ export const MESSAGES = {
     'rule.behindPace': 'Behind pace',
     'console.openCount': '{n} open',
     'console.effective': 'Effective agents this month: {n}',
+    'console.collection': 'Collected this month {rate} ({collected} of {due} due)',
     'status.open': 'open',
     'status.acknowledged': 'acknowledged',
     'status.resolved': 'resolved'
@@ -200,6 +201,7 @@ export const MESSAGES = {
     'rule.behindPace': '落后进度',
     'console.openCount': '{n} 条待处理',
     'console.effective': '本月有效人力 {n} 人',
+    'console.collection': '本月收费率 {rate}（实收 {collected} / 应收 {due}）',
     'status.open': '待处理',
     'status.acknowledged': '已确认',
     'status.resolved': '已解除'

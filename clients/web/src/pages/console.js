@@ -53,6 +53,22 @@ export function effectiveThisMonth(teamView) {
   return typeof n === 'number' && isFinite(n) ? n : null;
 }
 
+/** This month's renewal collection from the team topic's month stats: {due, collected, rate}, or null before any stats. */
+export function collectionThisMonth(teamView) {
+  const month = teamView && teamView.month;
+  if (!month || !month.metrics) {
+    return null;
+  }
+  const due = month.metrics.renewalDue;
+  const collected = month.metrics.renewalDueCollected;
+  const rate = month.kpis ? month.kpis.collectionRate : null;
+  return {
+    due: typeof due === 'number' ? due : 0,
+    collected: typeof collected === 'number' ? collected : 0,
+    rate: typeof rate === 'number' && isFinite(rate) ? rate : null
+  };
+}
+
 export function boot() {
   const opts = parseConsoleOptions(location.search);
   const screen = prepareScreen(opts, Boolean(opts.team), { example: '?team=SZ01-T1', titleKey: 'console.hint.title' });
@@ -445,10 +461,21 @@ export function boot() {
     $('effective').setAttribute('data-value', n === null ? '' : String(n));
   }
 
+  function renderCollection() {
+    const c = collectionThisMonth(state.teamStats);
+    const node = $('collection');
+    node.hidden = c === null;
+    node.textContent = c === null ? '' : t('console.collection', { rate: fmt.percent(c.rate), collected: fmt.money(c.collected), due: fmt.money(c.due) });
+    node.setAttribute('data-rate', c === null || c.rate === null ? '' : String(c.rate));
+    node.setAttribute('data-due', c === null ? '' : String(c.due));
+    node.setAttribute('data-collected', c === null ? '' : String(c.collected));
+  }
+
   function onTeam(payload) {
     state.teamStats = payload;
     noteAsOf(payload.asOf);
     renderEffective();
+    renderCollection();
     renderProgress();
     renderTrend();
     scheduleRefresh(400);
