@@ -166,6 +166,12 @@ public sealed class CampaignEndToEndTests : IAsyncLifetime
         var invalid = await Put(Campaign(org, At(11, 0), At(10, 0), new { metric = "sales", scoring = "percentOfTarget", target = (int?)null, graceMinutes = 2000 }));
         Assert.Equal((400, "application/problem+json"), (invalid.Status, invalid.Type));
         Assert.Equal(["graceMinutes", "metric"], invalid.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        // The renewal-due figures are not events: no campaign races on them.
+        var renewalDue = await Put(Campaign(org, At(11, 0), At(12, 0), new { metric = "renewalDueCollected" }));
+        Assert.Equal(400, renewalDue.Status);
+        var listed = renewalDue.Body.GetProperty("errors").GetProperty("metric")[0].GetString()!;
+        Assert.Contains("renewalCollected", listed);
+        Assert.DoesNotContain("renewalDue", listed[listed.IndexOf('(')..]);
         var crossField = await Put(Campaign(org, At(11, 0), At(10, 0), new { scoring = "percentOfTarget", target = (int?)null }));
         Assert.Equal(["endsAt", "target"], crossField.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
         var yearAndDay = new DateTimeOffset(2025, 11, 14, 9, 0, 0, Shanghai).ToString("yyyy-MM-ddTHH:mm:sszzz"); // 367 days before the clock
