@@ -1,4 +1,4 @@
-namespace Tracking.IntegrationTests.Infrastructure;
+namespace Tracking.TestSupport;
 
 public static class Eventually
 {
