@@ -158,6 +158,9 @@ test('console: alerts listed open first, newest first; newer by version, else by
   const t = I.makeTranslator('en');
   assert.equal(KA.alertText({ rule: 'inactive', actual: 2.5, expected: 2 }, t, fmt), 'No call or visit for 2.5 working hours (limit 2 h)');
   assert.equal(KA.alertText({ rule: 'behindPace', metric: 'fyp', actual: 0, expected: 1500 }, t, fmt), 'FYP behind pace: ¥0 of ¥1,500 expected by now');
+  assert.equal(KA.alertText({ rule: 'renewalAtRisk', metric: 'renewalDueCollected', policyId: 'P-12', actual: 500, expected: 3500, graceEndsOn: '2027-02-13' }, t, fmt),
+    'Policy P-12: ¥500 of ¥3,500 collected, grace ends 2027-02-13');
+  assert.equal(I.makeTranslator('zh-CN')('rule.renewalAtRisk'), '续期预警');
 });
 
 test('console: the trend runs to now and the plan follows the server day shares', () => {

@@ -10,6 +10,14 @@ export function alertText(alert, t, fmt) {
   if (alert.rule === 'inactive') {
     return t('alert.inactive', { actual: fmt.count(alert.actual), expected: fmt.count(alert.expected) });
   }
+  if (alert.rule === 'renewalAtRisk') {
+    return t('alert.renewalAtRisk', {
+      policy: alert.policyId || '',
+      actual: fmt.money(alert.actual),
+      expected: fmt.money(alert.expected),
+      graceEndsOn: alert.graceEndsOn || ''
+    });
+  }
   const metric = alert.metric || '';
   return t('alert.behindPace', {
     metric: t(`metric.${metric}`),
