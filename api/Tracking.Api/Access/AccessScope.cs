@@ -60,9 +60,7 @@ public sealed class AccessScope(IGrainFactory grains)
         return await grains.GetGrain<ITeamGrain>(teamId).GetInfo() is { } team && Supervises(caller, team);
     }
 
-    private static bool Supervises(Caller caller, TeamInfo team) =>
-        caller.Teams.Contains(team.Id) || caller.Branches.Contains(team.BranchId) ||
-        (caller.Subject.Length > 0 && team.SupervisorIds.Contains(caller.Subject, StringComparer.Ordinal));
+    private static bool Supervises(Caller caller, TeamInfo team) => SupervisedTeams.Includes(team, caller.Subject, caller.Branches, caller.Teams);
 
     private async Task<bool> HasTeamInBranchAsync(Caller caller, string branchId)
     {
