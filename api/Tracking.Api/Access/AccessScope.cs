@@ -27,6 +27,8 @@ public sealed class AccessScope(IGrainFactory grains)
                                            || (caller.IsSupervisor && await HasTeamInBranchAsync(caller, target.Id)),
             AccessRule.ViewCampaign => (caller.IsSupervisor || caller.IsDisplay) && await CampaignInScopeAsync(caller, target.Id),
             AccessRule.ListCampaigns => caller.IsSupervisor || caller.IsDisplay,
+            AccessRule.ReadPushKey => true,
+            AccessRule.SubscribePush => caller.IsSupervisor,
             _ => false,
         };
     }
