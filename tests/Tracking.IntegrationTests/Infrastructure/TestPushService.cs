@@ -50,6 +50,9 @@ public sealed class TestPushService : IAsyncDisposable
         foreach (var status in statuses) queue.Enqueue(status);
     }
 
+    /// <summary>Forgets the statuses still queued for <paramref name="name"/>: from now on it answers 201.</summary>
+    public void AnswerNormally(string name) => _answers.TryRemove(name, out _);
+
     public IReadOnlyList<ReceivedPush> For(string name) => Received.Where(r => r.Name == name).ToArray();
 
     private async Task<IResult> ReceiveAsync(string name, HttpRequest request)
