@@ -9,6 +9,7 @@ using Tracking.Domain.Alerts;
 using Tracking.Grains.Push;
 using Tracking.Grains.Teams;
 using Tracking.Grains.Views;
+using Tracking.Grains.WebPush;
 
 namespace Tracking.Grains;
 
@@ -41,7 +42,8 @@ public sealed class TeamGrain(
     {
         _registry = new TeamRegistry(TeamId, state);
         _live = new LiveTopics(this, time, pushOptions.Value, RendererOf);
-        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live, time);
+        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live,
+            new AlertPushHandoff(GrainFactory, logger), time);
         if (state.State.Info is not { } info) return;
         _registry.Load();
         if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _registry.UseContext(context);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
+using Tracking.Grains.WebPush;
 
 namespace Tracking.Grains;
 
@@ -15,6 +16,8 @@ public static class TrackingSiloBuilderExtensions
     {
         silo.Services.RemoveAll<IGrainStorageSerializer>();
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        silo.Services.AddOptions<WebPushOptions>();
+        silo.Services.TryAddSingleton<WebPushSender>();
         return silo;
     }
 }

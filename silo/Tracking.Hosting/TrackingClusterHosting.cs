@@ -9,6 +9,7 @@ using Tracking.Grains;
 using Tracking.Grains.Agents;
 using Tracking.Grains.Push;
 using Tracking.Grains.Storage;
+using Tracking.Grains.WebPush;
 using Tracking.Persistence.Hosting;
 
 namespace Tracking.Hosting;
@@ -22,7 +23,7 @@ namespace Tracking.Hosting;
 /// silos with the same database form one cluster.</item>
 /// </list>
 /// Settings: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>, <c>Orleans:AdvertisedIP</c> (default 127.0.0.1),
-/// <c>Push:CoalescingWindow</c>, <c>Ledger:SnapshotEvery</c>.
+/// <c>Push:CoalescingWindow</c>, <c>Ledger:SnapshotEvery</c>, <c>WebPush:*</c> (VAPID keys and subject).
 /// </summary>
 public static class TrackingClusterHosting
 {
@@ -49,6 +50,7 @@ public static class TrackingClusterHosting
         silo.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ServiceId; });
         silo.Services.Configure<PushOptions>(configuration.GetSection("Push"));
         silo.Services.Configure<LedgerOptions>(configuration.GetSection("Ledger"));
+        silo.Services.Configure<WebPushOptions>(configuration.GetSection(WebPushOptions.Section));
         silo.Services.Configure<RenewalOptions>(configuration.GetSection("Renewals"));
         silo.Services.AddIngestOptions(configuration);
 

@@ -24,6 +24,10 @@ public enum AccessRule
     ViewCampaign,
     /// <summary>List campaigns: supervisors and displays, each shown only the campaigns <see cref="ViewCampaign"/> allows it.</summary>
     ListCampaigns,
+    /// <summary>Read the VAPID public key browsers subscribe to Web Push with: any authenticated caller.</summary>
+    ReadPushKey,
+    /// <summary>Subscribe a browser to Web Push, or remove a subscription (one's own; an admin's any): supervisors.</summary>
+    SubscribePush,
 }
 
 /// <summary>What a rule is asked about: nothing (role-only rules), or one agent, team, branch or campaign.</summary>

@@ -27,6 +27,8 @@ public sealed class AccessScope(IGrainFactory grains)
                                            || (caller.IsSupervisor && await HasTeamInBranchAsync(caller, target.Id)),
             AccessRule.ViewCampaign => (caller.IsSupervisor || caller.IsDisplay) && await CampaignInScopeAsync(caller, target.Id),
             AccessRule.ListCampaigns => caller.IsSupervisor || caller.IsDisplay,
+            AccessRule.ReadPushKey => true,
+            AccessRule.SubscribePush => caller.IsSupervisor,
             _ => false,
         };
     }
@@ -60,9 +62,7 @@ public sealed class AccessScope(IGrainFactory grains)
         return await grains.GetGrain<ITeamGrain>(teamId).GetInfo() is { } team && Supervises(caller, team);
     }
 
-    private static bool Supervises(Caller caller, TeamInfo team) =>
-        caller.Teams.Contains(team.Id) || caller.Branches.Contains(team.BranchId) ||
-        (caller.Subject.Length > 0 && team.SupervisorIds.Contains(caller.Subject, StringComparer.Ordinal));
+    private static bool Supervises(Caller caller, TeamInfo team) => SupervisedTeams.Includes(team, caller.Subject, caller.Branches, caller.Teams);
 
     private async Task<bool> HasTeamInBranchAsync(Caller caller, string branchId)
     {

@@ -3,6 +3,7 @@ using Tracking.Domain;
 using Tracking.Domain.Alerts;
 using Tracking.Grains.Push;
 using Tracking.Grains.Views;
+using Tracking.Grains.WebPush;
 
 namespace Tracking.Grains.Teams;
 
@@ -20,6 +21,7 @@ public sealed class AlertDesk(
     ReportedTotals totals,
     RenewalWatch renewals,
     LiveTopics live,
+    AlertPushHandoff pushes,
     TimeProvider time)
 {
     private static readonly Metric[] ActivityMetrics = [Metric.Calls, Metric.Visits];
@@ -137,6 +139,7 @@ public sealed class AlertDesk(
         if (changed.Count == 0) return;
         await SaveAsync();
         Publish(changed);
+        pushes.Raised(registry.Info, composer.Branch, changed, now, View);
     }
 
     /// <summary>Reads the members' items at risk as due (in working time also once a minute); with the rule off, forgets them.</summary>
