@@ -290,6 +290,29 @@ public sealed class ConsolePwaTests(BrowserFixture fx)
         }
     }
 
+    [Fact]
+    public async Task The_installed_app_started_at_the_bare_console_address_returns_to_the_last_team_shown()
+    {
+        var (context, page) = await OpenAsync("/console.html?team=T1&lang=en", grantNotifications: false);
+        try
+        {
+            await Assertions.Expect(page.Locator("[data-testid=team]")).ToHaveTextAsync("T1");
+            // As the home screen app starts: display-mode standalone, at the manifest's start_url.
+            await page.AddInitScriptAsync("""
+                (() => { const real = window.matchMedia.bind(window);
+                  window.matchMedia = (q) => q === '(display-mode: standalone)' ? { matches: true, media: q, addListener() {}, removeListener() {} } : real(q); })();
+                """);
+            await page.GotoAsync("/console.html");
+            await page.WaitForURLAsync("**/console.html?team=T1&lang=en");
+            await Assertions.Expect(page.Locator("[data-testid=team]")).ToHaveTextAsync("T1");
+            await Assertions.Expect(page.Locator("[data-testid=hint]")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
     /// <summary>A console in its own context (closed by the caller), with notifications allowed or not and a script run before the page's.</summary>
     private async Task<(IBrowserContext Context, IPage Page)> OpenAsync(string pathAndQuery, bool grantNotifications, string? initScript = null)
     {

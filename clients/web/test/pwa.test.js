@@ -8,7 +8,7 @@ import { inflateSync } from 'node:zlib';
 import * as P from '../src/lib/push.js';
 import * as N from '../src/lib/notify.js';
 import { controlOf } from '../src/pages/console-push.js';
-import { alertIdOfHash } from '../src/pages/console.js';
+import { alertIdOfHash, resumableQuery } from '../src/pages/console.js';
 import { drawIcon, ICON_SIZES, iconName } from '../scripts/icons.mjs';
 
 const ORIGIN = 'https://tracking.example';
@@ -216,4 +216,12 @@ test('the manifest names the console, its colours and icons that are drawn at th
     const length = png.readUInt32BE(idat - 4);
     assert.equal(inflateSync(png.subarray(idat + 4, idat + 4 + length)).length, size * (size * 4 + 1));
   }
+});
+
+test('the installed app resumes the last console only when it named a valid team', () => {
+  assert.equal(resumableQuery('?team=SZ01-T1&access_token=abc'), '?team=SZ01-T1&access_token=abc');
+  assert.equal(resumableQuery('?lang=en'), '');
+  assert.equal(resumableQuery('?team=bad team!'), '');
+  assert.equal(resumableQuery(null), '');
+  assert.equal(resumableQuery('team=SZ01-T1'), '');
 });

@@ -89,8 +89,60 @@ export function alertIdOfHash(hash) {
   }
 }
 
+/** Where the console keeps the last address it showed a team at (its query string). */
+const LAST_CONSOLE_KEY = 'tracking.console.last';
+
+/**
+ * The query string to go back to when the installed app starts at its
+ * manifest's bare /console.html: the saved one when it names a valid team,
+ * else ''.
+ */
+export function resumableQuery(saved) {
+  if (typeof saved !== 'string' || saved.charAt(0) !== '?') {
+    return '';
+  }
+  return parseConsoleOptions(saved).team ? saved : '';
+}
+
+function launchedAsApp() {
+  return Boolean((window.matchMedia && window.matchMedia('(display-mode: standalone)').matches) || navigator.standalone);
+}
+
+function savedConsole() {
+  try {
+    return window.localStorage ? window.localStorage.getItem(LAST_CONSOLE_KEY) : null;
+  } catch (e) {
+    return null; // storage disabled
+  }
+}
+
+/**
+ * Keeps this console's address for the installed app, whose start address
+ * (manifest.webmanifest) names no team. The access token is part of it: the
+ * app has no other way to get one back.
+ */
+function saveConsole(search) {
+  try {
+    if (window.localStorage) {
+      window.localStorage.setItem(LAST_CONSOLE_KEY, search);
+    }
+  } catch (e) {
+    // full or disabled: the app then starts at the hint
+  }
+}
+
 export function boot() {
   const opts = parseConsoleOptions(location.search);
+  if (!opts.team && launchedAsApp()) {
+    const resume = resumableQuery(savedConsole());
+    if (resume) {
+      location.replace(`${location.pathname}${resume}`);
+      return;
+    }
+  }
+  if (opts.team) {
+    saveConsole(location.search);
+  }
   const screen = prepareScreen(opts, Boolean(opts.team), { example: '?team=SZ01-T1', titleKey: 'console.hint.title' });
   if (!screen) {
     return;
