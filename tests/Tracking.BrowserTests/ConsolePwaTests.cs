@@ -131,27 +131,21 @@ public sealed class ConsolePwaTests(BrowserFixture fx)
     [Fact]
     public async Task The_service_worker_registers_and_shows_a_pushed_alert_as_a_notification()
     {
-        var (context, page) = await OpenAsync("/console.html?team=T1", grantNotifications: true);
-        try
-        {
-            var scriptUrl = await page.EvaluateAsync<string>("() => navigator.serviceWorker.ready.then(r => r.active ? r.active.scriptURL : '')");
-            Assert.Equal(new Uri(fx.Host.BaseAddress, "/sw.js").ToString(), scriptUrl);
+        await using var app = await OpenAsync("/console.html?team=T1", grantNotifications: true);
+        var page = app.Page;
+        var scriptUrl = await page.EvaluateAsync<string>("() => navigator.serviceWorker.ready.then(r => r.active ? r.active.scriptURL : '')");
+        Assert.Equal(new Uri(fx.Host.BaseAddress, "/sw.js").ToString(), scriptUrl);
 
-            // A real push event in the real worker, as a push service's message arrives.
-            await DeliverPushAsync(context, page, JsonSerializer.Serialize(Alert));
-            var shown = await PollAsync(page, """
-                () => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => JSON.stringify(ns.map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url }))))
-                """);
-            var notification = Assert.Single(shown)!;
-            Assert.Equal(Alert.title, (string?)notification["title"]);
-            Assert.Equal(Alert.body, (string?)notification["body"]);
-            Assert.Equal(Alert.alertId, (string?)notification["tag"]);
-            Assert.Equal(new Uri(fx.Host.BaseAddress, Alert.url).ToString(), (string?)notification["url"]);
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
+        // A real push event in the real worker, as a push service's message arrives.
+        await DeliverPushAsync(app.Context, page, JsonSerializer.Serialize(Alert));
+        var shown = await PollAsync(page, """
+            () => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => JSON.stringify(ns.map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url }))))
+            """);
+        var notification = Assert.Single(shown)!;
+        Assert.Equal(Alert.title, (string?)notification["title"]);
+        Assert.Equal(Alert.body, (string?)notification["body"]);
+        Assert.Equal(Alert.alertId, (string?)notification["tag"]);
+        Assert.Equal(new Uri(fx.Host.BaseAddress, Alert.url).ToString(), (string?)notification["url"]);
     }
 
     /// <summary>
@@ -162,159 +156,128 @@ public sealed class ConsolePwaTests(BrowserFixture fx)
     [Fact]
     public async Task The_served_worker_script_opens_the_console_at_the_alert_when_its_notification_is_tapped()
     {
-        var context = await fx.Browser.NewContextAsync(new() { BypassCSP = true, BaseURL = fx.Host.BaseAddress.ToString() });
-        try
-        {
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/console.html");
-            var result = JsonNode.Parse(await page.EvaluateAsync<string>("""
-                async (payload) => {
-                  const log = [];
-                  const listeners = {};
-                  const windows = [];
-                  const scope = {
-                    location: { origin: location.origin },
-                    addEventListener: (type, fn) => { listeners[type] = fn; },
-                    skipWaiting: () => {},
-                    registration: { showNotification: (title, options) => { log.push({ shown: title, options }); return Promise.resolve(); } },
-                    clients: {
-                      claim: () => Promise.resolve(),
-                      matchAll: () => Promise.resolve(windows),
-                      openWindow: (url) => { log.push({ opened: url }); return Promise.resolve(null); }
-                    }
-                  };
-                  const source = await (await fetch('/sw.js')).text();
-                  new Function('self', source)(scope);
-                  const dispatch = async (type, props) => {
-                    const waits = [];
-                    listeners[type](Object.assign({ waitUntil: (p) => waits.push(p) }, props));
-                    await Promise.all(waits);
-                  };
-                  await dispatch('push', { data: { json: () => payload } });
-                  const options = log[0].options;
-                  let closed = false;
-                  await dispatch('notificationclick', { notification: { data: options.data, close: () => { closed = true; } } });
-                  // A console of that team already open: it is moved to the alert and focused instead.
-                  windows.push({ url: location.origin + '/console.html?team=' + payload.teamId, navigate: (url) => { log.push({ navigated: url }); return Promise.resolve({ focus: () => { log.push({ focused: true }); return Promise.resolve(); } }); } });
-                  await dispatch('notificationclick', { notification: { data: options.data, close: () => {} } });
-                  return JSON.stringify({ listeners: Object.keys(listeners).sort(), closed, log });
+        await using var context = await fx.Browser.NewContextAsync(new() { BypassCSP = true, BaseURL = fx.Host.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/console.html");
+        var result = JsonNode.Parse(await page.EvaluateAsync<string>("""
+            async (payload) => {
+              const log = [];
+              const listeners = {};
+              const windows = [];
+              const scope = {
+                location: { origin: location.origin },
+                addEventListener: (type, fn) => { listeners[type] = fn; },
+                skipWaiting: () => {},
+                registration: { showNotification: (title, options) => { log.push({ shown: title, options }); return Promise.resolve(); } },
+                clients: {
+                  claim: () => Promise.resolve(),
+                  matchAll: () => Promise.resolve(windows),
+                  openWindow: (url) => { log.push({ opened: url }); return Promise.resolve(null); }
                 }
-                """, Alert))!;
-            Assert.Equal(["activate", "install", "notificationclick", "push"], result["listeners"]!.AsArray().Select(n => (string)n!));
-            var log = result["log"]!.AsArray();
-            var url = new Uri(fx.Host.BaseAddress, Alert.url).ToString();
-            Assert.Equal(Alert.title, (string?)log[0]!["shown"]);
-            Assert.Equal(Alert.alertId, (string?)log[0]!["options"]!["tag"]);
-            Assert.True((bool)result["closed"]!);
-            Assert.Equal(url, (string?)log[1]!["opened"]);
-            Assert.Equal(url, (string?)log[2]!["navigated"]);
-            Assert.True((bool)log[3]!["focused"]!);
-            Assert.Equal(4, log.Count);
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
+              };
+              const source = await (await fetch('/sw.js')).text();
+              new Function('self', source)(scope);
+              const dispatch = async (type, props) => {
+                const waits = [];
+                listeners[type](Object.assign({ waitUntil: (p) => waits.push(p) }, props));
+                await Promise.all(waits);
+              };
+              await dispatch('push', { data: { json: () => payload } });
+              const options = log[0].options;
+              let closed = false;
+              await dispatch('notificationclick', { notification: { data: options.data, close: () => { closed = true; } } });
+              // A console of that team already open: it is moved to the alert and focused instead.
+              windows.push({ url: location.origin + '/console.html?team=' + payload.teamId, navigate: (url) => { log.push({ navigated: url }); return Promise.resolve({ focus: () => { log.push({ focused: true }); return Promise.resolve(); } }); } });
+              await dispatch('notificationclick', { notification: { data: options.data, close: () => {} } });
+              return JSON.stringify({ listeners: Object.keys(listeners).sort(), closed, log });
+            }
+            """, Alert))!;
+        Assert.Equal(["activate", "install", "notificationclick", "push"], result["listeners"]!.AsArray().Select(n => (string)n!));
+        var log = result["log"]!.AsArray();
+        var url = new Uri(fx.Host.BaseAddress, Alert.url).ToString();
+        Assert.Equal(Alert.title, (string?)log[0]!["shown"]);
+        Assert.Equal(Alert.alertId, (string?)log[0]!["options"]!["tag"]);
+        Assert.True((bool)result["closed"]!);
+        Assert.Equal(url, (string?)log[1]!["opened"]);
+        Assert.Equal(url, (string?)log[2]!["navigated"]);
+        Assert.True((bool)log[3]!["focused"]!);
+        Assert.Equal(4, log.Count);
     }
 
     [Fact]
     public async Task Enable_notifications_subscribes_with_the_servers_key_and_posts_the_subscription()
     {
-        var (context, page) = await OpenAsync("/console.html?team=T1&access_token=supervisor-token", grantNotifications: true, FakePushManager);
-        try
+        await using var app = await OpenAsync("/console.html?team=T1&access_token=supervisor-token", grantNotifications: true, FakePushManager);
+        var page = app.Page;
+        var posted = new TaskCompletionSource<(string? Body, string? ContentType, string? Authorization)>();
+        await page.RouteAsync("**/api/v1/push/vapid-public-key", route => route.FulfillAsync(new()
         {
-            var posted = new TaskCompletionSource<(string? Body, string? ContentType, string? Authorization)>();
-            await page.RouteAsync("**/api/v1/push/vapid-public-key", route => route.FulfillAsync(new()
-            {
-                Status = 200,
-                ContentType = "application/json",
-                Body = JsonSerializer.Serialize(new { publicKey = Convert.ToBase64String(VapidKey).TrimEnd('=').Replace('+', '-').Replace('/', '_') }),
-            }));
-            await page.RouteAsync("**/api/v1/push-subscriptions", async route =>
-            {
-                var headers = route.Request.Headers;
-                posted.TrySetResult((route.Request.PostData, headers.GetValueOrDefault("content-type"), headers.GetValueOrDefault("authorization")));
-                await route.FulfillAsync(new() { Status = 201, ContentType = "application/json", Body = """{"id":"sub-1"}""" });
-            });
-
-            var control = page.Locator("[data-testid=push]");
-            await Assertions.Expect(control).ToHaveAttributeAsync("data-state", "off");
-            await Assertions.Expect(control).ToHaveTextAsync("开启通知");
-            await control.ClickAsync();
-            await Assertions.Expect(control).ToHaveAttributeAsync("data-state", "on", new() { Timeout = 10_000 });
-            await Assertions.Expect(control).ToHaveTextAsync("通知已开启");
-
-            var (body, contentType, authorization) = await posted.Task.WaitAsync(TimeSpan.FromSeconds(5));
-            Assert.Equal("""{"endpoint":"https://push.example/send/browser-test","keys":{"p256dh":"BPUBLIC","auth":"AUTHSECRET"}}""", body);
-            Assert.StartsWith("application/json", contentType, StringComparison.Ordinal);
-            Assert.Equal("Bearer supervisor-token", authorization);
-            var calls = JsonNode.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(window.__subscribeCalls)"))!.AsArray();
-            Assert.Single(calls);
-            Assert.True((bool)calls[0]!["userVisibleOnly"]!);
-            Assert.Equal(VapidKey, calls[0]!["key"]!.AsArray().Select(b => (byte)(int)b!).ToArray());
-        }
-        finally
+            Status = 200,
+            ContentType = "application/json",
+            Body = JsonSerializer.Serialize(new { publicKey = Convert.ToBase64String(VapidKey).TrimEnd('=').Replace('+', '-').Replace('/', '_') }),
+        }));
+        await page.RouteAsync("**/api/v1/push-subscriptions", async route =>
         {
-            await context.CloseAsync();
-        }
+            var headers = route.Request.Headers;
+            posted.TrySetResult((route.Request.PostData, headers.GetValueOrDefault("content-type"), headers.GetValueOrDefault("authorization")));
+            await route.FulfillAsync(new() { Status = 201, ContentType = "application/json", Body = """{"id":"sub-1"}""" });
+        });
+
+        var control = page.Locator("[data-testid=push]");
+        await Assertions.Expect(control).ToHaveAttributeAsync("data-state", "off");
+        await Assertions.Expect(control).ToHaveTextAsync("开启通知");
+        await control.ClickAsync();
+        await Assertions.Expect(control).ToHaveAttributeAsync("data-state", "on", new() { Timeout = 10_000 });
+        await Assertions.Expect(control).ToHaveTextAsync("通知已开启");
+
+        var (body, contentType, authorization) = await posted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("""{"endpoint":"https://push.example/send/browser-test","keys":{"p256dh":"BPUBLIC","auth":"AUTHSECRET"}}""", body);
+        Assert.StartsWith("application/json", contentType, StringComparison.Ordinal);
+        Assert.Equal("Bearer supervisor-token", authorization);
+        var calls = JsonNode.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(window.__subscribeCalls)"))!.AsArray();
+        Assert.Single(calls);
+        Assert.True((bool)calls[0]!["userVisibleOnly"]!);
+        Assert.Equal(VapidKey, calls[0]!["key"]!.AsArray().Select(b => (byte)(int)b!).ToArray());
     }
 
     [Fact]
     public async Task The_control_says_blocked_when_notifications_are_refused_and_is_hidden_without_web_push()
     {
-        var (context, page) = await OpenAsync("/console.html?team=T1&lang=en", grantNotifications: false, FakePushManager);
-        try
-        {
-            await page.EvaluateAsync("() => { Notification.requestPermission = () => Promise.resolve('denied'); }");
-            var control = page.Locator("[data-testid=push]");
-            await Assertions.Expect(control).ToHaveTextAsync("Enable notifications");
-            await control.ClickAsync();
-            await Assertions.Expect(control).ToHaveAttributeAsync("data-state", "blocked");
-            await Assertions.Expect(control).ToHaveTextAsync("Notifications blocked");
-            await Assertions.Expect(control).ToBeDisabledAsync();
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
+        await using var app = await OpenAsync("/console.html?team=T1&lang=en", grantNotifications: false, FakePushManager);
+        var page = app.Page;
+        await page.EvaluateAsync("() => { Notification.requestPermission = () => Promise.resolve('denied'); }");
+        var control = page.Locator("[data-testid=push]");
+        await Assertions.Expect(control).ToHaveTextAsync("Enable notifications");
+        await control.ClickAsync();
+        await Assertions.Expect(control).ToHaveAttributeAsync("data-state", "blocked");
+        await Assertions.Expect(control).ToHaveTextAsync("Notifications blocked");
+        await Assertions.Expect(control).ToBeDisabledAsync();
 
-        var (bare, barePage) = await OpenAsync("/console.html?team=T1", grantNotifications: false, "delete window.PushManager;");
-        try
-        {
-            await barePage.WaitForFunctionAsync("() => document.querySelector('[data-testid=status]').dataset.state !== 'idle'");
-            await Assertions.Expect(barePage.Locator("[data-testid=push]")).ToBeHiddenAsync();
-        }
-        finally
-        {
-            await bare.CloseAsync();
-        }
+        await using var bare = await OpenAsync("/console.html?team=T1", grantNotifications: false, "delete window.PushManager;");
+        var barePage = bare.Page;
+        await barePage.WaitForFunctionAsync("() => document.querySelector('[data-testid=status]').dataset.state !== 'idle'");
+        await Assertions.Expect(barePage.Locator("[data-testid=push]")).ToBeHiddenAsync();
     }
 
     [Fact]
     public async Task The_installed_app_started_at_the_bare_console_address_returns_to_the_last_team_shown()
     {
-        var (context, page) = await OpenAsync("/console.html?team=T1&lang=en", grantNotifications: false);
-        try
-        {
-            await Assertions.Expect(page.Locator("[data-testid=team]")).ToHaveTextAsync("T1");
-            // As the home screen app starts: display-mode standalone, at the manifest's start_url.
-            await page.AddInitScriptAsync("""
-                (() => { const real = window.matchMedia.bind(window);
-                  window.matchMedia = (q) => q === '(display-mode: standalone)' ? { matches: true, media: q, addListener() {}, removeListener() {} } : real(q); })();
-                """);
-            await page.GotoAsync("/console.html");
-            await page.WaitForURLAsync("**/console.html?team=T1&lang=en");
-            await Assertions.Expect(page.Locator("[data-testid=team]")).ToHaveTextAsync("T1");
-            await Assertions.Expect(page.Locator("[data-testid=hint]")).ToBeHiddenAsync();
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
+        await using var app = await OpenAsync("/console.html?team=T1&lang=en", grantNotifications: false);
+        var page = app.Page;
+        await Assertions.Expect(page.Locator("[data-testid=team]")).ToHaveTextAsync("T1");
+        // As the home screen app starts: display-mode standalone, at the manifest's start_url.
+        await page.AddInitScriptAsync("""
+            (() => { const real = window.matchMedia.bind(window);
+              window.matchMedia = (q) => q === '(display-mode: standalone)' ? { matches: true, media: q, addListener() {}, removeListener() {} } : real(q); })();
+            """);
+        await page.GotoAsync("/console.html");
+        await page.WaitForURLAsync("**/console.html?team=T1&lang=en");
+        await Assertions.Expect(page.Locator("[data-testid=team]")).ToHaveTextAsync("T1");
+        await Assertions.Expect(page.Locator("[data-testid=hint]")).ToBeHiddenAsync();
     }
 
-    /// <summary>A console in its own context (closed by the caller), with notifications allowed or not and a script run before the page's.</summary>
-    private async Task<(IBrowserContext Context, IPage Page)> OpenAsync(string pathAndQuery, bool grantNotifications, string? initScript = null)
+    /// <summary>A console in its own context (closed when disposed), with notifications allowed or not and a script run before the page's.</summary>
+    private async Task<AppPage> OpenAsync(string pathAndQuery, bool grantNotifications, string? initScript = null)
     {
         var context = await fx.Browser.NewContextAsync(new()
         {
@@ -326,7 +289,17 @@ public sealed class ConsolePwaTests(BrowserFixture fx)
         var page = await context.NewPageAsync();
         if (initScript is not null) await page.AddInitScriptAsync(initScript);
         await page.GotoAsync(pathAndQuery);
-        return (context, page);
+        return new AppPage(context, page);
+    }
+
+    /// <summary>A page in its own browser context, closed with it.</summary>
+    private sealed class AppPage(IBrowserContext context, IPage page) : IAsyncDisposable
+    {
+        public IBrowserContext Context { get; } = context;
+
+        public IPage Page { get; } = page;
+
+        public ValueTask DisposeAsync() => new(Context.CloseAsync());
     }
 
     /// <summary>
