@@ -98,6 +98,30 @@ test('enabling asks, reads the key, subscribes and posts the subscription', asyn
   assert.equal(P.rememberedId(env.win, 'https://push.example/send/new'), null);
 });
 
+test('a subscription with the same server key is reused, one with another key replaced', async () => {
+  const key = new Uint8Array([4, 1, 2]);
+  assert.equal(P.sameKey(key.buffer, key), true);
+  assert.equal(P.sameKey(new Uint8Array([4, 1, 3]).buffer, key), false);
+  assert.equal(P.sameKey(null, key), false);
+
+  const unsubscribed = [];
+  const existing = (bytes) => ({
+    endpoint: 'https://push.example/send/old',
+    options: { applicationServerKey: new Uint8Array(bytes).buffer },
+    toJSON: () => ({ endpoint: 'https://push.example/send/old', keys: { p256dh: 'OLD', auth: 'OLDA' } }),
+    unsubscribe: () => { unsubscribed.push(true); return Promise.resolve(true); }
+  });
+  const same = fakeBrowser('granted', existing([4, 1, 2]));
+  assert.equal(await P.enableNotifications(same.env), 'on');
+  assert.deepEqual(same.calls.map((c) => c[0]), ['permission', 'GET', 'POST']);
+  assert.equal(same.calls[2][2].endpoint, 'https://push.example/send/old');
+
+  const other = fakeBrowser('granted', existing([4, 9, 9]));
+  assert.equal(await P.enableNotifications(other.env), 'on');
+  assert.deepEqual(other.calls.map((c) => c[0]), ['permission', 'GET', 'subscribe', 'POST']);
+  assert.equal(unsubscribed.length, 1);
+});
+
 test('a refused permission is blocked; a failing server is an error naming its step', async () => {
   const refused = fakeBrowser('denied');
   assert.equal(await P.enableNotifications(refused.env), 'blocked');

@@ -80,6 +80,20 @@ function forgetId(win, endpoint) {
   }
 }
 
+/** Whether a subscription's key (an ArrayBuffer, or null) is the given one. */
+export function sameKey(buffer, bytes) {
+  if (!buffer || typeof buffer.byteLength !== 'number' || buffer.byteLength !== bytes.length) {
+    return false;
+  }
+  const other = new Uint8Array(buffer);
+  for (let i = 0; i < bytes.length; i++) {
+    if (other[i] !== bytes[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 function failure(step, detail) {
   const error = new Error(`${step}: ${detail}`);
   error.step = step;
@@ -112,6 +126,9 @@ export function enableNotifications(env) {
     }).then((answer) => {
       const applicationServerKey = base64UrlToBytes(answer && answer.publicKey);
       return registration.then((reg) => reg.pushManager.getSubscription().then((old) => {
+        if (old && sameKey(old.options && old.options.applicationServerKey, applicationServerKey)) {
+          return old;
+        }
         // A subscription made with another server key cannot be reused: replace it.
         const replace = old ? old.unsubscribe().catch(() => false) : Promise.resolve(true);
         return replace.then(() => reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey }));
