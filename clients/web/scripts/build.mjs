@@ -13,11 +13,20 @@
 // the floor the SignalR client sets anyway (see README.md, "Modules and the
 // build"). Pages reference the assets with a content hash in the query
 // string so that screens pick up a new build without stale caches.
+//
+// The console is an installable app: the web app manifest
+// (manifest.webmanifest, copied), its icons (icons/icon-192.png and
+// icon-512.png, drawn by scripts/icons.mjs) and the service worker sw.js
+// (bundled from src/sw.js). These keep fixed addresses: the manifest names
+// the icons, and a service worker is identified by its URL (at the root so
+// that its scope is the whole site); browsers check it for changes
+// themselves.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { ICON_SIZES, iconName, drawIcon } from './icons.mjs';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(webDir, 'src');
@@ -116,6 +125,20 @@ async function bundle(entry) {
   }
 }
 
+// Served under their own names, without a content hash (see the top).
+const SERVICE_WORKER = 'sw.js';
+const MANIFEST = 'manifest.webmanifest';
+
+function readManifest() {
+  const text = readFileSync(join(srcDir, MANIFEST), 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    fail(`src/${MANIFEST} is not JSON: ${err.message}`);
+  }
+  return text;
+}
+
 // Pages: index.html is the leaderboard at /, display.html the office TV,
 // console.html the supervisor console.
 const PAGES = ['index.html', 'display.html', 'console.html'];
@@ -138,6 +161,13 @@ async function main() {
   for (const asset of assets) {
     replacements[asset.placeholder] = `${asset.file}?v=${shortHash(asset.data)}`;
   }
+  const fixed = [
+    { file: SERVICE_WORKER, data: await bundle(SERVICE_WORKER) },
+    { file: MANIFEST, data: readManifest() },
+  ];
+  for (const size of ICON_SIZES) {
+    fixed.push({ file: iconName(size), data: drawIcon(size) });
+  }
 
   const pages = PAGES.map((page) => {
     let html = readFileSync(join(srcDir, page), 'utf8');
@@ -152,7 +182,7 @@ async function main() {
   });
 
   if (args.check) {
-    console.log(`web build: ${assets.length} assets and ${pages.length} pages check out (nothing written)`);
+    console.log(`web build: ${assets.length + fixed.length} assets and ${pages.length} pages check out (nothing written)`);
     return;
   }
   const written = [];
@@ -164,7 +194,7 @@ async function main() {
   if (existsSync(signalr.map)) {
     emit(join('lib', 'signalr.min.js.map'), readFileSync(signalr.map));
   }
-  for (const asset of assets) {
+  for (const asset of assets.concat(fixed)) {
     emit(asset.file, asset.data);
   }
   // Last, so that no page references assets that are not there yet.

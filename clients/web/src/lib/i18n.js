@@ -104,6 +104,11 @@ export const MESSAGES = {
     'console.openCount': '{n} open',
     'console.effective': 'Effective agents this month: {n}',
     'console.collection': 'Collected this month {rate} ({collected} of {due} due)',
+    'push.enable': 'Enable notifications',
+    'push.working': 'One moment\u2026',
+    'push.on': 'Notifications on',
+    'push.blocked': 'Notifications blocked',
+    'push.failed': 'Notifications failed \u2014 retry',
     'status.open': 'open',
     'status.acknowledged': 'acknowledged',
     'status.resolved': 'resolved'
@@ -210,6 +215,11 @@ export const MESSAGES = {
     'console.openCount': '{n} 条待处理',
     'console.effective': '本月有效人力 {n} 人',
     'console.collection': '本月收费率 {rate}（实收 {collected} / 应收 {due}）',
+    'push.enable': '开启通知',
+    'push.working': '请稍候\u2026',
+    'push.on': '通知已开启',
+    'push.blocked': '通知已被阻止',
+    'push.failed': '开启通知失败，点此重试',
     'status.open': '待处理',
     'status.acknowledged': '已确认',
     'status.resolved': '已解除'

@@ -14,6 +14,12 @@
  * and /renewals?status=open; topics team:{id} and alerts:{id};
  * POST /api/v1/alerts/{id}/ack. With a supervisor's token
  * (`access_token`) every request and the hub carry it (lib/access.js).
+ *
+ * An installable app (manifest.webmanifest, the service worker sw.js): the
+ * header's control subscribes this browser to Web Push (console-push.js); a
+ * tapped notification opens /console.html?team={id}#alert-{alertId}, and the
+ * page brings that alert into view. On a phone (narrow screen) console.css
+ * stacks the panels, alerts first, and shows each agent as a card.
  */
 import { trimmed, isValidId, PERIODS } from '../lib/params.js';
 import { formatTime } from '../lib/format.js';
@@ -25,6 +31,7 @@ import { barsOf, teamAgainstMembers } from './console-progress.js';
 import { alertText, visibleAlerts, isNewerAlert } from './console-alerts.js';
 import { trendOf, drawTrend } from './console-trend.js';
 import { drawRenewalGrid, drawOutstanding } from './console-renewals.js';
+import { setUpPush } from './console-push.js';
 
 /** The renewals are re-read after a team push at most this often. */
 const RENEWALS_MIN_GAP_MS = 3000;
@@ -69,13 +76,79 @@ export function collectionThisMonth(teamView) {
   };
 }
 
+/** The alert a console address points at (`#alert-{id}`), or ''. */
+export function alertIdOfHash(hash) {
+  const match = /^#alert-(.+)$/.exec(hash || '');
+  if (!match) {
+    return '';
+  }
+  try {
+    return decodeURIComponent(match[1]);
+  } catch (e) {
+    return '';
+  }
+}
+
+/** Where the console keeps the last address it showed a team at (its query string). */
+const LAST_CONSOLE_KEY = 'tracking.console.last';
+
+/**
+ * The query string to go back to when the installed app starts at its
+ * manifest's bare /console.html: the saved one when it names a valid team,
+ * else ''.
+ */
+export function resumableQuery(saved) {
+  if (typeof saved !== 'string' || saved.charAt(0) !== '?') {
+    return '';
+  }
+  return parseConsoleOptions(saved).team ? saved : '';
+}
+
+function launchedAsApp() {
+  return Boolean((window.matchMedia && window.matchMedia('(display-mode: standalone)').matches) || navigator.standalone);
+}
+
+function savedConsole() {
+  try {
+    return window.localStorage ? window.localStorage.getItem(LAST_CONSOLE_KEY) : null;
+  } catch (e) {
+    return null; // storage disabled
+  }
+}
+
+/**
+ * Keeps this console's address for the installed app, whose start address
+ * (manifest.webmanifest) names no team. The access token is part of it: the
+ * app has no other way to get one back.
+ */
+function saveConsole(search) {
+  try {
+    if (window.localStorage) {
+      window.localStorage.setItem(LAST_CONSOLE_KEY, search);
+    }
+  } catch (e) {
+    // full or disabled: the app then starts at the hint
+  }
+}
+
 export function boot() {
   const opts = parseConsoleOptions(location.search);
+  if (!opts.team && launchedAsApp()) {
+    const resume = resumableQuery(savedConsole());
+    if (resume) {
+      location.replace(`${location.pathname}${resume}`);
+      return;
+    }
+  }
+  if (opts.team) {
+    saveConsole(location.search);
+  }
   const screen = prepareScreen(opts, Boolean(opts.team), { example: '?team=SZ01-T1', titleKey: 'console.hint.title' });
   if (!screen) {
     return;
   }
   const { locale, t, fmt } = screen;
+  setUpPush($('push'), t, window);
 
   const state = {
     team: null,          // GET /teams/{id}
@@ -254,7 +327,7 @@ export function boot() {
     const tr = el('tr', { 'class': isTeam ? 'team-row' : 'agent-row', 'data-testid': isTeam ? 'team-row' : `agent-${id}` });
     tr.appendChild(el('th', { scope: 'row', 'class': 'who', 'data-testid': isTeam ? 'team-name' : `agent-name-${id}` }, name));
     for (const kind of PERIODS) {
-      const td = el('td', { 'class': 'bars' });
+      const td = el('td', { 'class': 'bars', 'data-period': t(`period.${kind}`) });
       const bars = barsOf(byPeriod[kind]);
       if (!bars.length) {
         td.appendChild(el('span', { 'class': 'none' }, byPeriod[kind] ? t('console.noTarget') : '\u2026'));
@@ -315,10 +388,30 @@ export function boot() {
     old.parentNode.replaceChild(list, old);
     $('alert-count').textContent = open ? t('console.openCount', { n: open }) : '';
     $('alerts').setAttribute('data-open', String(open));
+    showLinkedAlert();
   }
 
+  // A tapped notification opens the console at #alert-{id}: the alert arrives
+  // with the snapshot, after the browser looked for the fragment, so it is
+  // brought into view here, once per fragment.
+  let linkedShown = '';
+
+  function showLinkedAlert() {
+    const id = alertIdOfHash(location.hash);
+    const node = id ? document.getElementById(`alert-${id}`) : null;
+    if (!node || linkedShown === location.hash) {
+      return;
+    }
+    linkedShown = location.hash;
+    node.classList.add('alert-linked');
+    if (node.scrollIntoView) {
+      node.scrollIntoView({ block: 'center' });
+    }
+  }
+  window.addEventListener('hashchange', showLinkedAlert);
+
   function alertItem(a) {
-    const li = el('li', { 'class': `alert alert-${a.status}`, 'data-testid': `alert-${a.alertId}`, 'data-status': a.status, 'data-rule': a.rule });
+    const li = el('li', { id: `alert-${a.alertId}`, 'class': `alert alert-${a.status}`, 'data-testid': `alert-${a.alertId}`, 'data-status': a.status, 'data-rule': a.rule });
     const top = el('div', { 'class': 'atop' });
     top.appendChild(el('span', { 'class': `chip chip-${a.rule}` }, t(`rule.${a.rule}`)));
     top.appendChild(el('span', { 'class': 'aname' }, a.agentName || a.agentId));
