@@ -41,7 +41,7 @@ public sealed class TeamGrain(
     {
         _registry = new TeamRegistry(TeamId, state);
         _live = new LiveTopics(this, time, pushOptions.Value, RendererOf);
-        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live, time);
+        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live, GrainFactory, time);
         if (state.State.Info is not { } info) return;
         _registry.Load();
         if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _registry.UseContext(context);

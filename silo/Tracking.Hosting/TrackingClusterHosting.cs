@@ -7,6 +7,7 @@ using Tracking.Abstractions;
 using Tracking.Abstractions.Storage;
 using Tracking.Grains;
 using Tracking.Grains.Agents;
+using Tracking.Grains.Notifications;
 using Tracking.Grains.Push;
 using Tracking.Grains.Storage;
 using Tracking.Persistence.Hosting;
@@ -22,7 +23,7 @@ namespace Tracking.Hosting;
 /// silos with the same database form one cluster.</item>
 /// </list>
 /// Settings: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>, <c>Orleans:AdvertisedIP</c> (default 127.0.0.1),
-/// <c>Push:CoalescingWindow</c>, <c>Ledger:SnapshotEvery</c>.
+/// <c>Push:CoalescingWindow</c>, <c>Ledger:SnapshotEvery</c>, <c>Webhooks:…</c> (docs/api.md, "Webhooks").
 /// </summary>
 public static class TrackingClusterHosting
 {
@@ -51,6 +52,8 @@ public static class TrackingClusterHosting
         silo.Services.Configure<LedgerOptions>(configuration.GetSection("Ledger"));
         silo.Services.Configure<RenewalOptions>(configuration.GetSection("Renewals"));
         silo.Services.AddIngestOptions(configuration);
+        silo.Services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        silo.Services.AddWebhookDelivery();
 
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);

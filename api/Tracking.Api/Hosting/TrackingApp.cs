@@ -84,6 +84,7 @@ public static class TrackingApp
         api.MapCampaignEndpoints();
         api.MapDisplayPolicyEndpoints();
         api.MapApiKeyEndpoints();
+        api.MapWebhookEndpoints();
         // A connection whose token expires is closed by the server; the pages reconnect with their token.
         app.MapHub<TrackingHub>("/hubs/tracking", o => o.CloseOnAuthenticationExpiration = true).RequireCaller(access);
         app.MapHealthChecks("/health");
@@ -114,5 +115,6 @@ public static class TrackingApp
         .AddRequestValidator<CampaignRequest, CampaignRules, CampaignRequestValidator>()
         .AddRequestValidator<DisplayPolicyRequest, DisplayPolicy, DisplayPolicyRequestValidator>()
         .AddRequestValidator<ApiKeyRequest, NewApiKey, ApiKeyRequestValidator>()
-        .AddRequestValidator<RenewalsDueRequest, IReadOnlyList<RenewalDue>, RenewalsDueRequestValidator>();
+        .AddRequestValidator<RenewalsDueRequest, IReadOnlyList<RenewalDue>, RenewalsDueRequestValidator>()
+        .AddRequestValidator<WebhookRequest, WebhookDefinition, WebhookRequestValidator>();
 }

@@ -19,4 +19,5 @@ namespace Tracking.Abstractions.Contracts.Requests;
 [JsonSerializable(typeof(DisplayPolicyRequest))]
 [JsonSerializable(typeof(ApiKeyRequest))]
 [JsonSerializable(typeof(RenewalsDueRequest))]
+[JsonSerializable(typeof(WebhookRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;
