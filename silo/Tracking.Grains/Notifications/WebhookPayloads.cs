@@ -29,7 +29,11 @@ public static class WebhookPayloads
         // Hidden names stay hidden, as on display screens: a robot may post to a group beyond the supervisors.
         JsonNode? data = notice.Alert is { } alert ? JsonSerializer.SerializeToNode(alert with { Topic = null, Version = 0 }, Web)
             : notice.Celebration is { } c ? JsonSerializer.SerializeToNode(c with { Topic = null, Version = 0, Name = c.NameHidden ? null : c.Name }, Web)
-            : notice.Scoreboard is { } board ? JsonSerializer.SerializeToNode(board with { Topic = null }, Web)
+            : notice.Scoreboard is { } board ? JsonSerializer.SerializeToNode(board with
+            {
+                Topic = null,
+                Entries = [.. board.Entries.Select(e => e.NameHidden ? e with { Name = null } : e)],
+            }, Web)
             : null;
         return Write(new JsonObject { ["type"] = notice.Type, ["timestamp"] = notice.Timestamp, ["data"] = data });
     }
