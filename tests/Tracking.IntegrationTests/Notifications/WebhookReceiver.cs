@@ -43,7 +43,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(["--urls=http://127.0.0.1:0"]);
+        var builder = WebApplication.CreateSlimBuilder(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
