@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Tracking.Abstractions;
+using Tracking.Abstractions.Grains;
 using Tracking.Abstractions.Storage;
 using Tracking.Grains;
 using Tracking.Grains.Agents;
@@ -54,6 +55,9 @@ public static class TrackingClusterHosting
         silo.Services.AddIngestOptions(configuration);
         silo.Services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         silo.Services.AddWebhookDelivery();
+        // Pending webhook deliveries resume as soon as a silo is up, not at their outbox's next reminder.
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key).WakeOutboxes());
 
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);

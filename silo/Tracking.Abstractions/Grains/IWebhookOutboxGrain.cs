@@ -24,6 +24,10 @@ public interface IWebhookOutboxGrain : IGrainWithStringKey
     [ReadOnly, AlwaysInterleave]
     Task<IReadOnlyList<WebhookDeliveryView>> List(string? status);
 
+    /// <summary>Activates the outbox, which resumes its pending deliveries on activation.</summary>
+    [OneWay]
+    Task Wake();
+
     /// <summary>The webhook was deleted: forgets every delivery and stops attempting.</summary>
     Task Clear();
 }

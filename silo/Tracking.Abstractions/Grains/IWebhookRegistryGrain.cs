@@ -31,4 +31,8 @@ public interface IWebhookRegistryGrain : IGrainWithIntegerKey
     /// </summary>
     [OneWay, AlwaysInterleave]
     Task Dispatch([Immutable] WebhookEvent notice);
+
+    /// <summary>Wakes every webhook's outbox, so pending deliveries resume at once when a silo starts (not at the next reminder).</summary>
+    [OneWay, AlwaysInterleave]
+    Task WakeOutboxes();
 }

@@ -68,6 +68,8 @@ public sealed class WebhookOutboxGrain(
     public Task<IReadOnlyList<WebhookDeliveryView>> List(string? status) => Task.FromResult<IReadOnlyList<WebhookDeliveryView>>(
         state.State.Deliveries.Where(d => status is null || d.Status == status).Reverse().Select(d => d.View(WebhookId)).ToList());
 
+    public Task Wake() => Task.CompletedTask;
+
     public async Task Clear()
     {
         StopPump();

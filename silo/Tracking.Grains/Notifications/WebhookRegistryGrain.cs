@@ -64,4 +64,10 @@ public sealed class WebhookRegistryGrain(
         }
         return Task.CompletedTask;
     }
+
+    public Task WakeOutboxes()
+    {
+        foreach (var id in Webhooks.Keys) GrainFactory.GetGrain<IWebhookOutboxGrain>(id).Wake().Ignore();
+        return Task.CompletedTask;
+    }
 }
