@@ -34,7 +34,7 @@ public sealed class WebhookDurabilityTests : IAsyncLifetime
     private async Task<HttpClient> StartAsync()
     {
         (_app, var address) = await TrackingHostFixture.StartHostAsync($"--ConnectionStrings:Tracking={_database.ConnectionString}",
-            "--Webhooks:AllowPrivateNetworks=true", "--Webhooks:RetryDelays:0=00:00:00.5");
+            "--Auth:Disabled=true", "--Webhooks:AllowPrivateNetworks=true", "--Webhooks:RetryDelays:0=00:00:00.5");
         return new HttpClient { BaseAddress = address };
     }
 
