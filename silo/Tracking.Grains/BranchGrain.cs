@@ -38,7 +38,7 @@ public sealed class BranchGrain(
         _registry = new BranchRegistry(BranchId, state, GrainFactory);
         _boards = new BranchBoards(BranchId, _registry, time);
         _live = new LiveTopics(this, time, pushOptions.Value, RendererOf);
-        _celebrations = new CelebrationDesk(BranchId, this, state, _registry, _boards, _live, time);
+        _celebrations = new CelebrationDesk(BranchId, this, state, _registry, _boards, _live, GrainFactory, time);
         _campaigns = new BranchCampaigns(BranchId, state, GrainFactory, time);
         _registry.Load();
         await _boards.LoadAsync(GrainFactory);

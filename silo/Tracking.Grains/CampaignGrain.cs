@@ -7,6 +7,7 @@ using Tracking.Abstractions.Grains;
 using Tracking.Domain;
 using Tracking.Domain.Campaigns;
 using Tracking.Grains.Campaigns;
+using Tracking.Grains.Notifications;
 using Tracking.Grains.Push;
 
 namespace Tracking.Grains;
@@ -213,8 +214,18 @@ public sealed class CampaignGrain(
         _shownStatus = CampaignStatus.Finished;
         Changed();
         _clock.Stop();
+        await TellWebhooksAsync();
         await AnnounceWinnersAsync(rules, final);
         await _clock.UnregisterReminderAsync();
+    }
+
+    /// <summary>The final scoreboard goes to the webhooks, in the language of the first participating branch.</summary>
+    private async Task TellWebhooksAsync()
+    {
+        var now = time.GetUtcNow();
+        var branches = state.State.Branches.ToArray();
+        var first = branches.Length > 0 ? await GrainFactory.GetGrain<IBranchGrain>(branches[0]).GetInfo() : null;
+        WebhookNotices.Tell(GrainFactory, WebhookNotices.OfFinishedCampaign(Scoreboard(_dataVersion, now), branches, now, first?.Language ?? BranchLanguages.Default));
     }
 
     /// <summary>Cheers the winner (every participant sharing rank 1 with a score) on the screens of every participating branch.</summary>

@@ -43,7 +43,7 @@ public sealed class TeamGrain(
         _registry = new TeamRegistry(TeamId, state);
         _live = new LiveTopics(this, time, pushOptions.Value, RendererOf);
         _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live,
-            new AlertPushHandoff(GrainFactory, logger), time);
+            new AlertPushHandoff(GrainFactory, logger), GrainFactory, time);
         if (state.State.Info is not { } info) return;
         _registry.Load();
         if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _registry.UseContext(context);

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Tracking.Abstractions;
+using Tracking.Abstractions.Grains;
 using Tracking.Abstractions.Storage;
 using Tracking.Grains;
 using Tracking.Grains.Agents;
+using Tracking.Grains.Notifications;
 using Tracking.Grains.Push;
 using Tracking.Grains.Storage;
 using Tracking.Grains.WebPush;
@@ -23,7 +25,7 @@ namespace Tracking.Hosting;
 /// silos with the same database form one cluster.</item>
 /// </list>
 /// Settings: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>, <c>Orleans:AdvertisedIP</c> (default 127.0.0.1),
-/// <c>Push:CoalescingWindow</c>, <c>Ledger:SnapshotEvery</c>, <c>WebPush:*</c> (VAPID keys and subject).
+/// <c>Push:CoalescingWindow</c>, <c>Ledger:SnapshotEvery</c>, <c>WebPush:*</c> (VAPID keys and subject), <c>Webhooks:…</c> (docs/api.md, "Webhooks").
 /// </summary>
 public static class TrackingClusterHosting
 {
@@ -53,6 +55,11 @@ public static class TrackingClusterHosting
         silo.Services.Configure<WebPushOptions>(configuration.GetSection(WebPushOptions.Section));
         silo.Services.Configure<RenewalOptions>(configuration.GetSection("Renewals"));
         silo.Services.AddIngestOptions(configuration);
+        silo.Services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        silo.Services.AddWebhookDelivery();
+        // Pending webhook deliveries resume as soon as a silo is up, not at their outbox's next reminder.
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key).WakeOutboxes());
 
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);

@@ -85,6 +85,7 @@ public static class TrackingApp
         api.MapDisplayPolicyEndpoints();
         api.MapApiKeyEndpoints();
         api.MapWebPushEndpoints();
+        api.MapWebhookEndpoints();
         // A connection whose token expires is closed by the server; the pages reconnect with their token.
         app.MapHub<TrackingHub>("/hubs/tracking", o => o.CloseOnAuthenticationExpiration = true).RequireCaller(access);
         app.MapHealthChecks("/health");
@@ -116,5 +117,6 @@ public static class TrackingApp
         .AddRequestValidator<DisplayPolicyRequest, DisplayPolicy, DisplayPolicyRequestValidator>()
         .AddRequestValidator<ApiKeyRequest, NewApiKey, ApiKeyRequestValidator>()
         .AddRequestValidator<RenewalsDueRequest, IReadOnlyList<RenewalDue>, RenewalsDueRequestValidator>()
-        .AddRequestValidator<PushSubscriptionRequest, NewPushSubscription, PushSubscriptionRequestValidator>();
+        .AddRequestValidator<PushSubscriptionRequest, NewPushSubscription, PushSubscriptionRequestValidator>()
+        .AddRequestValidator<WebhookRequest, WebhookDefinition, WebhookRequestValidator>();
 }

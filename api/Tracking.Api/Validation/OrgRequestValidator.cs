@@ -42,8 +42,13 @@ public sealed class OrgRequestValidator([FromKeyedServices(TrackingTime.ServiceK
         var workingHours = WorkingHours(e.WorkingHours, $"{path}.workingHours", errors);
         var effectiveAgent = EffectiveAgent(e.EffectiveAgent, $"{path}.effectiveAgent", errors);
         var starBands = StarBands(e.StarBands, $"{path}.starBands", errors);
+        if (e.Language is { } language && !BranchLanguages.All.Contains(language))
+            errors.Add($"{path}.language", "must be zh-CN or en.");
         return id is null || name is null || zone is null ? null
-            : new BranchInfo(id, name, zone, workingDays, workingHours) { EffectiveAgentSetting = effectiveAgent, StarBandsSetting = starBands };
+            : new BranchInfo(id, name, zone, workingDays, workingHours)
+            {
+                EffectiveAgentSetting = effectiveAgent, StarBandsSetting = starBands, LanguageSetting = e.Language,
+            };
     }
 
     /// <summary>Optional; a field left out takes its default (1 policy, FYP 0).</summary>

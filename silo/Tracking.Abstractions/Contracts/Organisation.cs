@@ -23,11 +23,27 @@ public sealed record BranchInfo(
     /// <summary>The star bands as set in the org (an empty list: no stars at all); null: the defaults.</summary>
     [Id(6), JsonIgnore] public IReadOnlyList<StarBandInfo>? StarBandsSetting { get; init; }
 
+    /// <summary>The language of the branch's chat-robot messages as set in the org; null: <see cref="BranchLanguages.Default"/>.</summary>
+    [Id(7), JsonIgnore] public string? LanguageSetting { get; init; }
+
+    /// <summary>The language in force (zh-CN or en), as <c>GET /branches/{id}</c> shows it.</summary>
+    public string Language => LanguageSetting ?? BranchLanguages.Default;
+
     /// <summary>The thresholds in force, as <c>GET /branches/{id}</c> shows them.</summary>
     public EffectiveAgentInfo EffectiveAgent => EffectiveAgentSetting ?? EffectiveAgentInfo.Default;
 
     /// <summary>The star bands in force, as <c>GET /branches/{id}</c> shows them.</summary>
     public IReadOnlyList<StarBandInfo> StarBands => StarBandsSetting ?? StarBandInfo.Defaults;
+}
+
+/// <summary>The languages a branch's webhook messages can be written in.</summary>
+public static class BranchLanguages
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+    public const string Default = Chinese;
+
+    public static readonly IReadOnlyList<string> All = [Chinese, English];
 }
 
 /// <summary>An agent is effective (有效人力) in a month with at least these net policies and net FYP credited.</summary>

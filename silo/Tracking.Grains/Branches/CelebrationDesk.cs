@@ -1,6 +1,7 @@
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 using Tracking.Domain.Celebrations;
+using Tracking.Grains.Notifications;
 using Tracking.Grains.Push;
 
 namespace Tracking.Grains.Branches;
@@ -21,6 +22,7 @@ public sealed class CelebrationDesk(
     BranchRegistry registry,
     BranchBoards boards,
     LiveTopics live,
+    IGrainFactory grains,
     TimeProvider time)
 {
     /// <summary>The board whose new leader is cheered as a rankUp: the branch's FYP day board of agents.</summary>
@@ -144,6 +146,11 @@ public sealed class CelebrationDesk(
         return Task.CompletedTask;
     }
 
-    private void Publish(CelebrationView celebration) =>
+    /// <summary>On the branch's screens, and to the webhooks.</summary>
+    private void Publish(CelebrationView celebration)
+    {
         live.PublishEvent(_topic, version => new TopicUpdate(_topic, TopicMessages.Celebration, version, celebration with { Topic = _topic, Version = version }));
+        var teamId = registry.Members.TeamAt(celebration.AgentId, time.GetUtcNow());
+        WebhookNotices.Tell(grains, WebhookNotices.OfCelebration(celebration, teamId, registry.Info?.Language ?? BranchLanguages.Default));
+    }
 }

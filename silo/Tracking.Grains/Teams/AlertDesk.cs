@@ -1,6 +1,7 @@
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 using Tracking.Domain.Alerts;
+using Tracking.Grains.Notifications;
 using Tracking.Grains.Push;
 using Tracking.Grains.Views;
 using Tracking.Grains.WebPush;
@@ -22,6 +23,7 @@ public sealed class AlertDesk(
     RenewalWatch renewals,
     LiveTopics live,
     AlertPushHandoff pushes,
+    IGrainFactory grains,
     TimeProvider time)
 {
     private static readonly Metric[] ActivityMetrics = [Metric.Calls, Metric.Visits];
@@ -174,11 +176,15 @@ public sealed class AlertDesk(
         await state.WriteStateAsync();
     }
 
-    /// <summary>Every change of an alert is news for the supervisors watching <c>alerts:{teamId}</c>.</summary>
+    /// <summary>Every change of an alert is news for the supervisors watching <c>alerts:{teamId}</c>, and for the webhooks.</summary>
     private void Publish(IEnumerable<Alert> changed)
     {
         foreach (var alert in changed)
-            live.PublishEvent(_topic, version => new TopicUpdate(_topic, TopicMessages.Alert, version, View(alert) with { Topic = _topic, Version = version }));
+        {
+            var view = View(alert);
+            live.PublishEvent(_topic, version => new TopicUpdate(_topic, TopicMessages.Alert, version, view with { Topic = _topic, Version = version }));
+            if (registry.Composer?.Branch is { } branch) WebhookNotices.Tell(grains, WebhookNotices.OfAlert(view, branch.Id, branch.Language));
+        }
         live.Changed(t => t.Kind == TopicKind.Alerts);
     }
 

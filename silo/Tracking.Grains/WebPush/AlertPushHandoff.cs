@@ -27,7 +27,6 @@ public sealed class AlertPushHandoff(IGrainFactory grains, ILogger logger)
         }
     }
 
-    /// <summary>The language of the branch's messages: Chinese unless the branch says English.</summary>
-    /// <remarks>Branches do not carry a language in the org yet; until they do, every branch is Chinese.</remarks>
-    private static string LanguageOf(BranchInfo branch) => AlertPushMessage.Chinese;
+    /// <summary>The language of the branch's messages (the org's <c>language</c>): Chinese unless the branch says English.</summary>
+    private static string LanguageOf(BranchInfo branch) => branch.Language;
 }

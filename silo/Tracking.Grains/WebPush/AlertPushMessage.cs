@@ -11,8 +11,8 @@ namespace Tracking.Grains.WebPush;
 /// </summary>
 public static class AlertPushMessage
 {
-    public const string English = "en";
-    public const string Chinese = "zh-CN";
+    public const string English = BranchLanguages.English;
+    public const string Chinese = BranchLanguages.Chinese;
 
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

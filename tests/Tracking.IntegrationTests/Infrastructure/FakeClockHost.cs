@@ -25,10 +25,11 @@ public sealed class FakeClockHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<FakeClockHost> StartAsync(DateTimeOffset startsAt)
+    /// <param name="settings">Extra settings, <c>--Section:Key=value</c>.</param>
+    public static async Task<FakeClockHost> StartAsync(DateTimeOffset startsAt, params string[] settings)
     {
         var time = new FakeTimeProvider(startsAt);
-        var (app, address) = await TrackingHostFixture.StartHostAsync(time);
+        var (app, address) = await TrackingHostFixture.StartHostAsync(time, settings);
         return new FakeClockHost(app, address, time);
     }
 

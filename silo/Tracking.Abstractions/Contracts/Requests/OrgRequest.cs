@@ -19,7 +19,9 @@ public sealed record BranchRequest(
     [property: Description("Who counts as an effective agent (有效人力) in a month; default {\"minPolicies\": 1, \"minFyp\": 0}.")]
     EffectiveAgentRequest? EffectiveAgent = null,
     [property: Description("0-10 star bands for the quarter's average effective headcount; default 3 stars from 40, 4 from 60, 5 from 80.")]
-    IReadOnlyList<StarBandRequest?>? StarBands = null)
+    IReadOnlyList<StarBandRequest?>? StarBands = null,
+    [property: Description("The language of the branch's chat-robot webhook messages: zh-CN (default) or en.")]
+    string? Language = null)
 {
     public const string WorkingDaysRule = "must be a non-empty array of distinct day names, e.g. [\"monday\", …, \"saturday\"].";
     public const int MaxStarBands = 10;

@@ -20,4 +20,5 @@ namespace Tracking.Abstractions.Contracts.Requests;
 [JsonSerializable(typeof(ApiKeyRequest))]
 [JsonSerializable(typeof(RenewalsDueRequest))]
 [JsonSerializable(typeof(PushSubscriptionRequest))]
+[JsonSerializable(typeof(WebhookRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;
