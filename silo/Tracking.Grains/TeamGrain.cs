@@ -25,8 +25,12 @@ public sealed class TeamGrain(
     IOptions<PushOptions> pushOptions,
     ILogger<TeamGrain> logger) : Grain, ITeamGrain, IRemindable
 {
-    /// <summary>How often the team is judged against the alert rules while active, so a quiet agent is caught without any event.</summary>
-    public static readonly TimeSpan AlertTick = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the team is judged against the alert rules while active, so a quiet agent is caught without any event.
+    /// Twice a second: an alert then reaches the screens within a second of falling due, whatever the tick's phase and
+    /// the push's own latency (a one-second tick left that to chance).
+    /// </summary>
+    public static readonly TimeSpan AlertTick = TimeSpan.FromMilliseconds(500);
 
     private const string AlertReminder = "alerts";
 
