@@ -198,8 +198,8 @@ public sealed class AccessTokenTests(BrowserFixture fx, AccessHost host) : IClas
         var tv = await OpenDisplayAsync(org, token, showing: 1, "&lang=en");
         await Assertions.Expect(tv.ByTestId("access")).ToBeHiddenAsync();
 
-        // The server closes the connection at expiry; the page reconnects, which the server takes for the allowed
-        // clock skew (30 s) and then refuses with 401. From then on the page says so, for good.
+        // The server closes the connection at expiry; the page reconnects, which the hub refuses with 401 (the clock
+        // skew forgives requests, not live connections). From then on the page says so, for good.
         var refusedFrom = expires + TimeSpan.FromSeconds(31) - DateTimeOffset.UtcNow;
         await Task.Delay(refusedFrom);
         await AssertNoticeAsync(tv, "expired", "The access token expired at");

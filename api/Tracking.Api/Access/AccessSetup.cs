@@ -84,6 +84,15 @@ public static class AccessSetup
                 }
                 return Task.CompletedTask;
             },
+            // The clock skew forgives a request a token that just expired, but a live connection opened with one would be
+            // closed at once (connections close when their token expires): a screen reconnecting then got a cancelled
+            // handshake instead of a plain 401 telling it the token expired.
+            OnTokenValidated = context =>
+            {
+                if (context.HttpContext.Request.Path.StartsWithSegments(HubPath) && context.SecurityToken.ValidTo <= DateTime.UtcNow)
+                    context.Fail("The token has expired: no live connection is opened with it.");
+                return Task.CompletedTask;
+            },
         };
     }
 }

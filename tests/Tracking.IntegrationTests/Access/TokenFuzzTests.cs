@@ -119,6 +119,20 @@ public sealed class TokenFuzzTests(TokenFuzzFixture fixture) : IClassFixture<Tok
         Assert.Equal(200, (await Host.GetAsync(Resource, token)).Status);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_token_past_its_exp_opens_no_hub_connection_even_within_the_clock_skew(bool inQuery)
+    {
+        var token = TestTokens.Mint("u-admin", ["admin"], lifetime: TimeSpan.FromSeconds(-10), notBefore: DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        using var negotiate = await NegotiateAsync(token, inQuery);
+
+        Assert.Equal(401, (int)negotiate.StatusCode);
+        using var fresh = await NegotiateAsync(TestTokens.Admin(), inQuery);
+        Assert.Equal(200, (int)fresh.StatusCode);
+    }
+
     [Fact]
     public async Task A_token_expired_60_s_ago_is_refused()
     {
