@@ -71,7 +71,9 @@ public sealed class RenewalsRestartTests(ITestOutputHelper output) : DatabaseSer
         var team = await Eventually.Until(
             () => again.GetJsonAsync("/api/v1/teams/SZ01-T1/stats?period=month&date=2026-11-15"),
             t => t?.GetProperty("metrics").GetProperty("renewalDue").GetDecimal() == 3000m);
-        Assert.Equal(0.6m, team!.Value.GetProperty("kpis").GetProperty("collectionRate").GetDecimal());
+        Assert.Equal((3000m, 1800m), (team!.Value.GetProperty("metrics").GetProperty("renewalDue").GetDecimal(),
+            team.Value.GetProperty("metrics").GetProperty("renewalDueCollected").GetDecimal()));
+        Assert.Equal(0.6m, team.Value.GetProperty("kpis").GetProperty("collectionRate").GetDecimal());
         Assert.Equal(2400m, team.Value.GetProperty("targets").GetProperty("renewalDueCollected").GetDecimal());
         Assert.Equal(0.75m, team.Value.GetProperty("attainment").GetProperty("renewalDueCollected").GetDecimal());
         var grid = await again.GetJsonAsync("/api/v1/teams/SZ01-T1/renewals/grid?month=2026-11");

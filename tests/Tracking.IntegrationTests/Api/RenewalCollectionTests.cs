@@ -72,9 +72,16 @@ public sealed class RenewalCollectionTests : IAsyncLifetime
 
     private Task<JsonNode> AgentAsync(int agent, string period, string date) => GetAsync($"/api/v1/agents/{_org.Agent(agent)}/stats?period={period}&date={date}");
 
-    /// <summary>Team figures follow the agents' reports within a second: wait for the expected ones.</summary>
-    private Task<JsonNode> UnitAsync(string unit, string period, string date, (decimal, decimal, decimal?) expected) =>
-        Eventually.Until(() => GetAsync($"/api/v1/{unit}/stats?period={period}&date={date}"), s => Figures(s) == expected);
+    /// <summary>
+    /// Team figures follow the agents' reports within a second: waits for the expected ones and fails with the figures
+    /// last read when they do not come.
+    /// </summary>
+    private async Task<JsonNode> UnitAsync(string unit, string period, string date, (decimal, decimal, decimal?) expected)
+    {
+        var stats = await Eventually.Until(() => GetAsync($"/api/v1/{unit}/stats?period={period}&date={date}"), s => Figures(s) == expected);
+        Assert.Equal(expected, Figures(stats));
+        return stats;
+    }
 
     private async Task<JsonNode[]> AlertsAsync(string status) =>
         (await GetAsync($"/api/v1/teams/{_org.Team(1)}/alerts?status={status}")).AsArray().Select(a => a!).ToArray();
