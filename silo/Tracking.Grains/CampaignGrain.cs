@@ -26,6 +26,7 @@ public sealed class CampaignGrain(
     [PersistentState("campaign", "tracking")] IPersistentState<CampaignState> state,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     IOptions<PushOptions> pushOptions,
+    NoticeHandoff noticeHandoff,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
 {
     /// <summary>A tally naming a participant the roster lacks (an agent who joined since) reloads the roster, at most this often.</summary>
@@ -37,6 +38,7 @@ public sealed class CampaignGrain(
     private CampaignStatus? _shownStatus;
     private CampaignClock _clock = null!;
     private LiveTopics _live = null!;
+    private CampaignFinale _finale = null!;
     private bool _dirty;
     private long _dataVersion;
 
@@ -47,13 +49,15 @@ public sealed class CampaignGrain(
         _live = new LiveTopics(this, time, pushOptions.Value,
             _ => new TopicRenderer<CampaignScoreboardView>(TopicMessages.Campaign, RenderTopic, CampaignViews.SameScoreboard));
         _clock = new CampaignClock(this, CampaignId, OnTickAsync, logger);
+        _finale = new CampaignFinale(CampaignId, state, GrainFactory, new NoticeJournal(noticeHandoff, state.State.Notices), time);
+        _finale.Resume();
         VersionClock.Next(ref _dataVersion, time);
         if (state.State.Rules is not { } rules) return;
-        if (!state.State.Listed) await ListOnceAsync();
+        if (!state.State.Listed) await CampaignListing.ListOnceAsync(GrainFactory, CampaignId, state, logger);
         foreach (var tally in state.State.Tallies) _standings.Apply(tally.AgentId, tally.Version, tally.Credits);
         if (state.State.Final is not null)
         {
-            if (!state.State.WinnersAnnounced) await AnnounceWinnersAsync(rules, state.State.Final);
+            if (!state.State.WinnersAnnounced) await _finale.AnnounceWinnersAsync(rules, state.State.Final);
             return;
         }
         var now = time.GetUtcNow();
@@ -74,21 +78,10 @@ public sealed class CampaignGrain(
     {
         await AdvanceAsync();
         var now = time.GetUtcNow();
-        if (state.State.Rules is { } current && current.Window.StatusAt(now) != CampaignStatus.Scheduled)
-        {
-            var status = current.Window.StatusAt(now).Name();
-            return CampaignSaveResult.Failed(CampaignSaveStatus.Locked, new CampaignFieldError("",
-                $"Campaign '{CampaignId}' is {status} (it started at {current.Window.StartsAt:O}): its rules are locked once it has started, so every participant competes under the rules it started with."));
-        }
-        if (now - rules.Window.StartsAt > CampaignWindow.MaxLateSetUp)
-            return CampaignSaveResult.Failed(CampaignSaveStatus.Invalid, new CampaignFieldError("startsAt",
-                $"must be at most 366 days before now ({now:O}): a campaign set up late counts the events already recorded in its window."));
-
+        if (CampaignSetUpChecks.Refusal(CampaignId, state.State.Rules, rules, now) is { } refused) return refused;
         var (roster, unknown) = await CampaignRoster.BuildAsync(GrainFactory, rules, now);
         if (roster is null) return CampaignSaveResult.Failed(CampaignSaveStatus.UnknownReferences, unknown.ToArray());
-        var strangers = (rules.Targets?.Keys ?? []).Where(id => !roster.Lists(id))
-            .Select(id => new CampaignFieldError($"targets.{id}", $"'{id}' is not a {rules.Unit.Name()} taking part in the campaign.")).ToArray();
-        if (strangers.Length > 0) return CampaignSaveResult.Failed(CampaignSaveStatus.UnknownReferences, strangers);
+        if (CampaignSetUpChecks.Strangers(rules, roster) is { } strangers) return strangers;
 
         var created = state.State.Rules is null;
         var registration = rules.RegistrationFor(CampaignId);
@@ -96,7 +89,7 @@ public sealed class CampaignGrain(
             .Select(b => GrainFactory.GetGrain<IBranchGrain>(b).UnregisterCampaign(CampaignId)));
         await Task.WhenAll(roster.BranchIds.Select(b => GrainFactory.GetGrain<IBranchGrain>(b).RegisterCampaign(registration)));
         // Listed before stored: a listing whose campaign is missing is skipped by readers, a stored campaign never listed would be lost to them.
-        await CampaignDirectory.List(CampaignId, roster.BranchIds);
+        await CampaignListing.ListAsync(GrainFactory, CampaignId, roster.BranchIds);
 
         // Nothing of the window has happened yet: whatever was tallied under the old rules does not apply.
         state.State.Rules = rules;
@@ -209,36 +202,16 @@ public sealed class CampaignGrain(
         var final = Entries(rules);
         state.State.Final = final.ToList();
         state.State.Tallies = Tallies();
+        var now = time.GetUtcNow();
+        await _finale.DecideNoticeAsync(Scoreboard(_dataVersion, now), now);
         await state.WriteStateAsync();
         _dirty = false;
         _shownStatus = CampaignStatus.Finished;
         Changed();
         _clock.Stop();
-        await TellWebhooksAsync();
-        await AnnounceWinnersAsync(rules, final);
+        _finale.HandOffNotice();
+        await _finale.AnnounceWinnersAsync(rules, final);
         await _clock.UnregisterReminderAsync();
-    }
-
-    /// <summary>The final scoreboard goes to the webhooks, in the language of the first participating branch.</summary>
-    private async Task TellWebhooksAsync()
-    {
-        var now = time.GetUtcNow();
-        var branches = state.State.Branches.ToArray();
-        var first = branches.Length > 0 ? await GrainFactory.GetGrain<IBranchGrain>(branches[0]).GetInfo() : null;
-        WebhookNotices.Tell(GrainFactory, WebhookNotices.OfFinishedCampaign(Scoreboard(_dataVersion, now), branches, now, first?.Language ?? BranchLanguages.Default));
-    }
-
-    /// <summary>Cheers the winner (every participant sharing rank 1 with a score) on the screens of every participating branch.</summary>
-    private async Task AnnounceWinnersAsync(CampaignRules rules, IReadOnlyList<CampaignEntryView> final)
-    {
-        var at = time.GetUtcNow();
-        foreach (var branchId in state.State.Branches)
-        {
-            foreach (var cheer in CampaignViews.WinnerCheers(CampaignId, rules, final, branchId, at))
-                await GrainFactory.GetGrain<IBranchGrain>(branchId).Celebrate(cheer);
-        }
-        state.State.WinnersAnnounced = true;
-        await state.WriteStateAsync();
     }
 
     /// <summary>Asks every agent of the involved branches (and every agent that reported) for its current tally.</summary>
@@ -267,23 +240,6 @@ public sealed class CampaignGrain(
         _dirty = false;
         Changed();
         return true;
-    }
-
-    private ICampaignDirectoryGrain CampaignDirectory => GrainFactory.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key);
-
-    /// <summary>A campaign stored before campaigns were listed lists itself when it first wakes up again.</summary>
-    private async Task ListOnceAsync()
-    {
-        try
-        {
-            await CampaignDirectory.List(CampaignId, state.State.Branches);
-            state.State.Listed = true;
-            await state.WriteStateAsync();
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Campaign {CampaignId}: listing it in the campaign directory failed; will retry on its next activation", CampaignId);
-        }
     }
 
     private async Task ReloadRosterAsync(CampaignRules rules, DateTimeOffset now)

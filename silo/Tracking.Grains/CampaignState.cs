@@ -1,3 +1,4 @@
+using Tracking.Grains.Notifications;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain.Campaigns;
 
@@ -23,4 +24,6 @@ public sealed class CampaignState
     [Id(6)] public bool BackfillPending { get; set; }
     /// <summary>When the late set-up was made: events recorded before it are counted from the agents' logs.</summary>
     [Id(7)] public DateTimeOffset BackfillAsOf { get; set; }
+    /// <summary>The final scoreboard's notice while it has not been handed to the webhooks (written with the freeze).</summary>
+    [Id(8)] public List<PendingNotice> Notices { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using Tracking.Domain.Alerts;
+using Tracking.Grains.Notifications;
 
 namespace Tracking.Grains;
 
@@ -9,4 +10,6 @@ public sealed class TeamAlertsState
     [Id(0)] public List<Alert> Alerts { get; set; } = [];
     [Id(1)] public long LastSequence { get; set; }
     [Id(2)] public AlertSettings? Override { get; set; }
+    /// <summary>Notices of alert changes not yet handed to the webhooks and Web Push (written with the change).</summary>
+    [Id(3)] public List<PendingNotice> Notices { get; set; } = [];
 }

@@ -9,7 +9,7 @@ using Tracking.Domain.Alerts;
 using Tracking.Grains.Push;
 using Tracking.Grains.Teams;
 using Tracking.Grains.Views;
-using Tracking.Grains.WebPush;
+using Tracking.Grains.Notifications;
 
 namespace Tracking.Grains;
 
@@ -23,6 +23,7 @@ public sealed class TeamGrain(
     [PersistentState("teamAlerts", "tracking")] IPersistentState<TeamAlertsState> alertState,
     [FromKeyedServices(TrackingTime.ServiceKey)] TimeProvider time,
     IOptions<PushOptions> pushOptions,
+    NoticeHandoff noticeHandoff,
     ILogger<TeamGrain> logger) : Grain, ITeamGrain, IRemindable
 {
     /// <summary>
@@ -46,8 +47,9 @@ public sealed class TeamGrain(
     {
         _registry = new TeamRegistry(TeamId, state);
         _live = new LiveTopics(this, time, pushOptions.Value, RendererOf);
-        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live,
-            new AlertPushHandoff(GrainFactory, logger), GrainFactory, time);
+        var notices = new NoticeJournal(noticeHandoff, alertState.State.Notices);
+        _alerts = new AlertDesk(TeamId, alertState, _registry, _totals, new RenewalWatch(GrainFactory, logger), _live, notices, time);
+        notices.HandOff(); // what was decided before a restart and not yet handed over
         if (state.State.Info is not { } info) return;
         _registry.Load();
         if (await GrainFactory.GetGrain<IBranchGrain>(info.BranchId).GetContext() is { } context) _registry.UseContext(context);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
+using Tracking.Grains.Notifications;
 using Tracking.Grains.WebPush;
 
 namespace Tracking.Grains;
@@ -18,6 +19,8 @@ public static class TrackingSiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddOptions<WebPushOptions>();
         silo.Services.TryAddSingleton<WebPushSender>();
+        silo.Services.AddOptions<WebhookOptions>();
+        silo.Services.TryAddSingleton<NoticeHandoff>();
         return silo;
     }
 }

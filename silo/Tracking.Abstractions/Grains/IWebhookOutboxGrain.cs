@@ -16,9 +16,12 @@ public sealed record WebhookTarget(
 /// </summary>
 public interface IWebhookOutboxGrain : IGrainWithStringKey
 {
-    /// <summary>Stores a delivery of the event, rendered for the target, and starts attempting it. One-way for the dispatcher.</summary>
-    [OneWay]
-    Task Enqueue([Immutable] WebhookTarget target, [Immutable] WebhookEvent notice);
+    /// <summary>
+    /// Stores a delivery of the event, rendered for the target, and starts attempting it; completes once it is
+    /// stored. Its <c>webhook-id</c> is derived from <paramref name="noticeId"/>: the same notice enqueued again
+    /// (handed over again after a crash) is the delivery already there, not a second one.
+    /// </summary>
+    Task Enqueue([Immutable] WebhookTarget target, string noticeId, [Immutable] WebhookEvent notice);
 
     /// <summary>The deliveries (newest first), only those in <paramref name="status"/> when given.</summary>
     [ReadOnly, AlwaysInterleave]

@@ -26,11 +26,12 @@ public interface IWebhookRegistryGrain : IGrainWithIntegerKey
     Task<bool> Delete(string id);
 
     /// <summary>
-    /// Hands the event to the outbox of each matching webhook. One-way: the caller (an alert desk, a branch, a
-    /// campaign) never waits for it, so ingest and pushes never wait for a webhook.
+    /// Hands the event to the outbox of each matching webhook and completes once every one has stored it (no
+    /// endpoint is called in between). Callers hand events over in the background, never on the path of ingest
+    /// or pushes. <paramref name="noticeId"/> identifies the decision: see <see cref="IWebhookOutboxGrain.Enqueue"/>.
     /// </summary>
-    [OneWay, AlwaysInterleave]
-    Task Dispatch([Immutable] WebhookEvent notice);
+    [AlwaysInterleave]
+    Task Dispatch(string noticeId, [Immutable] WebhookEvent notice);
 
     /// <summary>Wakes every webhook's outbox, so pending deliveries resume at once when a silo starts (not at the next reminder).</summary>
     [OneWay, AlwaysInterleave]

@@ -35,6 +35,12 @@ public sealed class WebhookOptions
 
     public int KeepFinishedCount { get; set; } = 1000;
 
+    /// <summary>
+    /// A drill setting, zero in production: how long a decided notice waits in its grain's journal before it is
+    /// handed to the outboxes, so a crash drill can kill the server inside that window on purpose.
+    /// </summary>
+    public TimeSpan HandoffDelay { get; set; }
+
     public TimeSpan DelayAfter(int failedAttempts)
     {
         var delays = RetryDelays is { Length: > 0 } set ? set : DefaultRetryDelays;

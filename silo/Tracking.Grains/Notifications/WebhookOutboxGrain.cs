@@ -47,23 +47,41 @@ public sealed class WebhookOutboxGrain(
         return Task.CompletedTask;
     }
 
-    public async Task Enqueue(WebhookTarget target, WebhookEvent notice)
+    public async Task Enqueue(WebhookTarget target, string noticeId, WebhookEvent notice)
     {
+        var id = DeliveryId(noticeId);
+        if (state.State.Deliveries.Exists(d => d.Id == id)) return;
         var now = Now;
-        state.State.Target = target;
-        state.State.Deliveries.Add(new StoredDelivery
+        var delivery = new StoredDelivery
         {
-            Id = "msg_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Id = id,
             Type = notice.Type,
             Body = WebhookPayloads.Render(notice, target.Format),
             CreatedAt = now,
             NextAttemptAt = now,
-        });
+        };
+        var before = state.State.Target;
+        state.State.Target = target;
+        state.State.Deliveries.Add(delivery);
         Prune(now);
-        await SaveAsync();
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // Not stored: the caller keeps the notice and hands it over again, which must not find it here.
+            state.State.Deliveries.Remove(delivery);
+            state.State.Target = before;
+            throw;
+        }
         await KeepReminderAsync(true);
         StartPump();
     }
+
+    /// <summary>The <c>webhook-id</c> of a notice's delivery to this webhook: the same whenever the same notice comes again.</summary>
+    private string DeliveryId(string noticeId) =>
+        "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WebhookId + "\n" + noticeId)).AsSpan(0, 12));
 
     public Task<IReadOnlyList<WebhookDeliveryView>> List(string? status) => Task.FromResult<IReadOnlyList<WebhookDeliveryView>>(
         state.State.Deliveries.Where(d => status is null || d.Status == status).Reverse().Select(d => d.View(WebhookId)).ToList());

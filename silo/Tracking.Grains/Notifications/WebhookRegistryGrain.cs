@@ -9,8 +9,8 @@ namespace Tracking.Grains.Notifications;
 /// PostgreSQL when durable, memory in embedded mode. A write the store refuses is undone in memory.
 /// </summary>
 /// <remarks>
-/// <see cref="Dispatch"/> interleaves with everything: it only reads the dictionary and makes one-way calls, so an
-/// event never waits behind a webhook being saved.
+/// <see cref="Dispatch"/> interleaves with everything: it only reads the dictionary (the matching webhooks are picked
+/// before its first await) and waits for the outboxes alone, so an event never waits behind a webhook being saved.
 /// </remarks>
 public sealed class WebhookRegistryGrain(
     [PersistentState("webhooks", "tracking")] IPersistentState<WebhookRegistryState> state) : Grain, IWebhookRegistryGrain
@@ -56,14 +56,9 @@ public sealed class WebhookRegistryGrain(
         return true;
     }
 
-    public Task Dispatch(WebhookEvent notice)
-    {
-        foreach (var webhook in Webhooks.Values)
-        {
-            if (webhook.Matches(notice)) GrainFactory.GetGrain<IWebhookOutboxGrain>(webhook.Info.Id).Enqueue(webhook.Target, notice).Ignore();
-        }
-        return Task.CompletedTask;
-    }
+    public Task Dispatch(string noticeId, WebhookEvent notice) => Task.WhenAll(Webhooks.Values
+        .Where(webhook => webhook.Matches(notice))
+        .Select(webhook => GrainFactory.GetGrain<IWebhookOutboxGrain>(webhook.Info.Id).Enqueue(webhook.Target, noticeId, notice)));
 
     public Task WakeOutboxes()
     {

@@ -4,7 +4,6 @@ using Tracking.Domain.Alerts;
 using Tracking.Grains.Notifications;
 using Tracking.Grains.Push;
 using Tracking.Grains.Views;
-using Tracking.Grains.WebPush;
 
 namespace Tracking.Grains.Teams;
 
@@ -13,7 +12,8 @@ namespace Tracking.Grains.Teams;
 /// branch's, else the defaults), keeps every alert with its history, and tells the supervisors watching
 /// <c>alerts:{teamId}</c> of every change. Made on activation, once the stored alerts are loaded.
 /// behindPace and inactive follow working time; renewalAtRisk follows the day and the members' items near their
-/// grace end, which <paramref name="renewals"/> keeps.
+/// grace end, which <paramref name="renewals"/> keeps. Every change of an alert is also a notice for the webhooks (and
+/// a raised one for the supervisors' Web Push), kept in <paramref name="notices"/> and stored with the alerts.
 /// </summary>
 public sealed class AlertDesk(
     string teamId,
@@ -22,8 +22,7 @@ public sealed class AlertDesk(
     ReportedTotals totals,
     RenewalWatch renewals,
     LiveTopics live,
-    AlertPushHandoff pushes,
-    IGrainFactory grains,
+    NoticeJournal notices,
     TimeProvider time)
 {
     private static readonly Metric[] ActivityMetrics = [Metric.Calls, Metric.Visits];
@@ -57,6 +56,7 @@ public sealed class AlertDesk(
     /// </summary>
     public Task TickAsync()
     {
+        if (notices.Count > 0) notices.HandOff(); // what a failed handoff left
         var reported = _reportedSinceTick.ToArray();
         _reportedSinceTick.Clear();
         return EvaluateAsync(onlyAgents: reported);
@@ -82,11 +82,7 @@ public sealed class AlertDesk(
     {
         var before = _alerts.Alerts.FirstOrDefault(a => a.AlertId == alertId);
         if (_alerts.Acknowledge(alertId, time.GetUtcNow()) is not { } alert) return null;
-        if (!ReferenceEquals(before, alert))
-        {
-            await SaveAsync();
-            Publish([alert]);
-        }
+        if (!ReferenceEquals(before, alert)) await SaveAndPublishAsync([alert]);
         return View(alert);
     }
 
@@ -139,9 +135,7 @@ public sealed class AlertDesk(
                 : paced is not null && paced.Contains(alert.AgentId),
             now, today, composer.Clock.LocalDate, workingTime, settings);
         if (changed.Count == 0) return;
-        await SaveAsync();
-        Publish(changed);
-        pushes.Raised(registry.Info, composer.Branch, changed, now, View);
+        await SaveAndPublishAsync(changed);
     }
 
     /// <summary>Reads the members' items at risk as due (in working time also once a minute); with the rule off, forgets them.</summary>
@@ -169,23 +163,25 @@ public sealed class AlertDesk(
             registry.Members.HistoryOf(agentId).IsActiveMemberOf(teamId, now));
     }
 
-    private async Task SaveAsync()
+    /// <summary>
+    /// Stores the alerts with the notices of their changes in one write, then tells the supervisors watching
+    /// <c>alerts:{teamId}</c> and hands the notices over.
+    /// </summary>
+    private async Task SaveAndPublishAsync(IReadOnlyList<Alert> changed)
     {
+        var views = changed.Select(View).ToArray();
+        if (registry.Composer?.Branch is { } branch)
+        {
+            foreach (var view in views) notices.Add(WebhookNotices.OfAlert(view, branch.Id, branch.Language, registry.Info));
+        }
         state.State.Alerts = _alerts.Alerts.ToList();
         state.State.LastSequence = _alerts.LastSequence;
+        state.State.Notices = notices.Stored;
         await state.WriteStateAsync();
-    }
-
-    /// <summary>Every change of an alert is news for the supervisors watching <c>alerts:{teamId}</c>, and for the webhooks.</summary>
-    private void Publish(IEnumerable<Alert> changed)
-    {
-        foreach (var alert in changed)
-        {
-            var view = View(alert);
+        foreach (var view in views)
             live.PublishEvent(_topic, version => new TopicUpdate(_topic, TopicMessages.Alert, version, view with { Topic = _topic, Version = version }));
-            if (registry.Composer?.Branch is { } branch) WebhookNotices.Tell(grains, WebhookNotices.OfAlert(view, branch.Id, branch.Language));
-        }
         live.Changed(t => t.Kind == TopicKind.Alerts);
+        notices.HandOff();
     }
 
     private AlertView View(Alert a) => new(

@@ -41,10 +41,10 @@ public sealed class WebhookPayloadTests
 
     private static WebhookEvent Event(string name) => name switch
     {
-        "alert-raised.zh-CN" => WebhookNotices.OfAlert(Behind, "SZ01", BranchLanguages.Chinese),
+        "alert-raised.zh-CN" => WebhookNotices.OfAlert(Behind, "SZ01", BranchLanguages.Chinese, pushTo: null).Webhook,
         "celebration.zh-CN" => WebhookNotices.OfCelebration(Policy, "T01", BranchLanguages.Chinese),
-        "alert-resolved.en" => WebhookNotices.OfAlert(Behind with { Status = "resolved", ResolvedAt = RaisedAt.AddMinutes(20) }, "SZ01", BranchLanguages.English),
-        "campaign-finished.zh-CN" => WebhookNotices.OfFinishedCampaign(Final, ["SZ01"], Final.FreezesAt, BranchLanguages.Chinese),
+        "alert-resolved.en" => WebhookNotices.OfAlert(Behind with { Status = "resolved", ResolvedAt = RaisedAt.AddMinutes(20) }, "SZ01", BranchLanguages.English, pushTo: null).Webhook,
+        "campaign-finished.zh-CN" => WebhookNotices.OfFinishedCampaign(Final.CampaignId, Final, ["SZ01"], Final.FreezesAt, BranchLanguages.Chinese).Webhook,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
