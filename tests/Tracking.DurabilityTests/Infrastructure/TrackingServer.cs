@@ -18,7 +18,6 @@ internal sealed class TrackingServer : IAsyncDisposable
     private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     private readonly Queue<string> _log = new();
-    private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
     private int _incarnation;
 
@@ -26,7 +25,7 @@ internal sealed class TrackingServer : IAsyncDisposable
     {
         Name = name;
         ConnectionString = connectionString;
-        _extraArguments = extraArguments;
+        ExtraArguments = extraArguments;
         HttpPort = FreePorts.Next();
         SiloPort = FreePorts.Next();
         GatewayPort = FreePorts.Next();
@@ -44,6 +43,9 @@ internal sealed class TrackingServer : IAsyncDisposable
     public int GatewayPort { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Arguments added to the command line at the next start (a drill may start the server again with others).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; }
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -71,7 +73,7 @@ internal sealed class TrackingServer : IAsyncDisposable
         start.ArgumentList.Add($"--Orleans:SiloPort={SiloPort.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add($"--Orleans:GatewayPort={GatewayPort.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
-        foreach (var argument in _extraArguments) start.ArgumentList.Add(argument);
+        foreach (var argument in ExtraArguments) start.ArgumentList.Add(argument);
         // Nothing from the test's own environment may redirect the server elsewhere.
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ConnectionStrings__Tracking");

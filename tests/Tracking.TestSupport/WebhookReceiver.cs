@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Tracking.IntegrationTests.Notifications;
+namespace Tracking.TestSupport;
 
 /// <summary>One POST a receiver got: its path, webhook headers, body, and when (a Stopwatch timestamp).</summary>
 public sealed record ReceivedWebhook(string Path, string Id, string Timestamp, string Signature, string Body, long At)
