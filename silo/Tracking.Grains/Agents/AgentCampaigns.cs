@@ -20,6 +20,7 @@ public sealed class AgentCampaigns(string agentId, AgentProfile profile, IGrainF
     public static readonly TimeSpan ListRefresh = TimeSpan.FromSeconds(30);
 
     private readonly CampaignTallies _tallies = new();
+    private readonly GrainReferenceCache<ICampaignGrain> _campaigns = new(grains, capacity: 256);
     private readonly Dictionary<string, DateTimeOffset> _listsCheckedAt = new(StringComparer.Ordinal);
     /// <summary>Until when every branch's campaign list is fresh: a batch before then asks nobody (the ingest fast path).</summary>
     private DateTimeOffset _listsFreshUntil = DateTimeOffset.MinValue;
@@ -68,7 +69,7 @@ public sealed class AgentCampaigns(string agentId, AgentProfile profile, IGrainF
     /// <summary>Absolute tallies to the campaigns they changed (one-way: ingest never waits for a campaign).</summary>
     public void Report(IEnumerable<string> campaignIds)
     {
-        foreach (var campaignId in campaignIds) grains.GetGrain<ICampaignGrain>(campaignId).Report(ReportFor(campaignId));
+        foreach (var campaignId in campaignIds) _campaigns[campaignId].Report(ReportFor(campaignId));
     }
 
     public CampaignTallyReport ReportFor(string campaignId) =>

@@ -32,6 +32,8 @@ public sealed class AgentGrain(
     // What applied events touched, reported (and cleared) once the batch or replay is applied.
     private readonly HashSet<DateOnly> _touchedDays = [];
     private readonly HashSet<string> _touchedCampaigns = new(StringComparer.Ordinal);
+    // Whether applied events paid towards uploaded renewal items (the team's renewalAtRisk judgement then reads them again).
+    private bool _renewalItemsPaid;
     // The parts that need the grain's identity: made on activation, before any call is served.
     private AgentProfile _profile = null!;
     private AgentJournal _journal = null!;
@@ -110,17 +112,16 @@ public sealed class AgentGrain(
         var now = time.GetUtcNow();
         var arrivalBase = AgentBook.ArrivalOf(now, 0);
         var today = _profile.Clock.LocalDate(now);
-        var renewed = false;
+        _renewalItemsPaid = false;
         for (var i = 0; i < events.Count; i++)
         {
             if (!appended.Accepted[i]) continue;
-            renewed |= events[i].Renewal is not null;
             var day = Apply(events[i], arrivalBase + i, now);
             // A sale made today is news for the office; one reported days late is not.
             if (events[i].Policy is { } sold && day == today) _reports.CelebrateSale(sold.Premium, events[i].OccurredAt);
         }
         ReportTouched();
-        if (renewed) RenewalsChanged();
+        if (_renewalItemsPaid) RenewalsChanged();
         if (_journal.SnapshotDue) await WriteSnapshotAsync();
         return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
     }
@@ -162,8 +163,8 @@ public sealed class AgentGrain(
     public Task<IReadOnlyList<OpenRenewal>> GetRenewalsAtRisk(DateOnly today, int daysBeforeGraceEnd) =>
         Task.FromResult(_profile.Info is null ? [] : _renewals.Book.AtRisk(today, daysBeforeGraceEnd));
 
-    /// <summary>The agent's current team judges renewalAtRisk by the agent's items: they changed (one-way, nothing waits).</summary>
-    private void RenewalsChanged() => GrainFactory.GetGrain<ITeamGrain>(_profile.TeamAt(time.GetUtcNow())).RenewalsChanged(AgentId);
+    /// <summary>The agent's current team judges renewalAtRisk by the agent's items: they changed.</summary>
+    private void RenewalsChanged() => _reports.RenewalsChanged();
 
     /// <summary>The unknown agent, or the policy rules the batch breaks; passed with the current stamp otherwise.</summary>
     private RecordResult CheckNow(IReadOnlyList<ActivityEvent> events)
@@ -187,7 +188,7 @@ public sealed class AgentGrain(
         var day = _profile.Clock.LocalDate(e.OccurredAt);
         var teamId = _profile.TeamAt(e.OccurredAt);
         if (_book.Apply(e, day, teamId, arrival)) _campaigns.Apply(e, teamId, arrival, recordedAt, _touchedCampaigns);
-        _renewals.Apply(e, day, _touchedDays);
+        _renewalItemsPaid |= _renewals.Apply(e, day, _touchedDays);
         _touchedDays.Add(day);
         return day;
     }

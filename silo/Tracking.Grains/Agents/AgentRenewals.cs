@@ -52,11 +52,19 @@ public sealed class AgentRenewals(IPersistentState<AgentRenewalsState> state, Re
     /// Takes in an applied event: a renewal's money goes to its policy's items, whose due dates join
     /// <paramref name="touchedDays"/> (their periods' renewalDueCollected may have changed).
     /// </summary>
-    public void Apply(ActivityEvent e, DateOnly day, ISet<DateOnly>? touchedDays = null)
+    /// <returns>Whether the event paid towards an uploaded item (a payment of a policy with no items changes none).</returns>
+    public bool Apply(ActivityEvent e, DateOnly day, ISet<DateOnly>? touchedDays = null)
     {
-        if (e.Renewal is not { } renewal) return;
+        if (e.Renewal is not { } renewal) return false;
         _book.Collect(new RenewalPayment(renewal.PolicyId, day, renewal.Amount));
-        touchedDays?.UnionWith(_book.DueDatesOf(renewal.PolicyId));
+        var dueDates = _book.DueDatesOf(renewal.PolicyId);
+        var itemsPaid = false;
+        foreach (var dueDate in dueDates)
+        {
+            itemsPaid = true;
+            touchedDays?.Add(dueDate);
+        }
+        return itemsPaid;
     }
 
     /// <summary>The due dates of every item of the given policies: the days an upload of them changes.</summary>

@@ -10,6 +10,8 @@ namespace Tracking.Grains.Agents;
 /// </summary>
 public sealed class AgentReports(string agentId, AgentLedger ledger, AgentRenewals renewals, AgentProfile profile, IGrainFactory grains, TimeProvider time)
 {
+    private readonly GrainReferenceCache<ITeamGrain> _teams = new(grains, capacity: 64);
+    private readonly GrainReferenceCache<IBranchGrain> _branches = new(grains, capacity: 64);
     private long _version;
 
     /// <summary>Totals of every period the agent holds: what a team or branch asks for when it activates.</summary>
@@ -26,17 +28,20 @@ public sealed class AgentReports(string agentId, AgentLedger ledger, AgentRenewa
         var periods = touchedDays.SelectMany(PeriodKey.AllContaining).Distinct().ToArray();
         var report = new AgentTotalsReport(agentId, VersionClock.Next(ref _version, time), periods.Select(PeriodReport).ToArray());
         var teams = report.Periods.SelectMany(p => p.Shares).Select(s => s.TeamId).Distinct(StringComparer.Ordinal).ToArray();
-        foreach (var team in teams) grains.GetGrain<ITeamGrain>(team).Report(report);
+        foreach (var team in teams) _teams[team].Report(report);
         foreach (var branch in teams.Select(profile.BranchOf).OfType<string>().Distinct(StringComparer.Ordinal))
-            grains.GetGrain<IBranchGrain>(branch).Report(report);
+            _branches[branch].Report(report);
     }
+
+    /// <summary>The agent's items changed: its current team reads its items at risk again (one-way, nothing waits).</summary>
+    public void RenewalsChanged() => _teams[profile.TeamAt(time.GetUtcNow())].RenewalsChanged(agentId);
 
     /// <summary>A sale for the branch of the agent's current team to celebrate.</summary>
     public void CelebrateSale(decimal premium, DateTimeOffset at)
     {
         var info = profile.Info!;
         if (profile.BranchOf(info.TeamId) is not { } branchId) return;
-        grains.GetGrain<IBranchGrain>(branchId).Celebrate(new CelebrationView(branchId, agentId, info.Name, "policy", premium, at, NameHidden: info.NameHidden));
+        _branches[branchId].Celebrate(new CelebrationView(branchId, agentId, info.Name, "policy", premium, at, NameHidden: info.NameHidden));
     }
 
     /// <summary>The period's totals per team: what the team's days hold, with the renewal items due in it while the agent was there.</summary>

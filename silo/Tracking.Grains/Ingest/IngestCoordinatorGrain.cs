@@ -18,6 +18,7 @@ namespace Tracking.Grains.Ingest;
 public sealed class IngestCoordinatorGrain : Grain, IIngestCoordinatorGrain
 {
     private readonly KnownAgents _known = new();
+    private GrainReferenceCache<IAgentGrain>? _agents;
 
     public async Task<RecordResult> Ingest(IReadOnlyList<ActivityEvent> events)
     {
@@ -78,7 +79,7 @@ public sealed class IngestCoordinatorGrain : Grain, IIngestCoordinatorGrain
         return results;
     }
 
-    private IAgentGrain AgentOf(AgentBatch batch) => GrainFactory.GetGrain<IAgentGrain>(batch.AgentId);
+    private IAgentGrain AgentOf(AgentBatch batch) => (_agents ??= new(GrainFactory))[batch.AgentId];
 
     /// <summary>
     /// Every refused batch's errors at request positions, in request order of the agents: an unknown agent at each

@@ -13,6 +13,8 @@ public sealed class LiveTopics(IGrainBase owner, TimeProvider time, PushOptions 
 {
     private readonly TopicPublisher _publisher = new(renderers, time, options.CoalescingWindow);
     private IGrainTimer? _flushTimer;
+    // When the armed flush timer fires (product clock); null when it is not armed.
+    private DateTimeOffset? _flushAt;
 
     public Task<TopicUpdate> Subscribe(Topic topic, ITopicObserver observer) => Task.FromResult(_publisher.Subscribe(topic, observer));
 
@@ -32,11 +34,23 @@ public sealed class LiveTopics(IGrainBase owner, TimeProvider time, PushOptions 
     /// <summary>Pushes an event message (a celebration, an alert) to the topic's watchers at once.</summary>
     public void PublishEvent(string topicName, Func<long, TopicUpdate> build) => _publisher.Publish(topicName, build);
 
+    /// <summary>
+    /// Arms the flush timer for <paramref name="delay"/> from now, unless it is already armed to fire sooner: the
+    /// flush it makes then pushes every topic due and arms the timer again for the rest.
+    /// </summary>
     private void Schedule(TimeSpan? delay)
     {
         if (delay is not { } due) return;
+        var at = time.GetUtcNow() + due;
+        if (_flushAt is { } armed && armed <= at) return;
+        _flushAt = at;
         _flushTimer ??= owner.RegisterGrainTimer(
-            _ => { Schedule(_publisher.Flush()); return Task.CompletedTask; },
+            _ =>
+            {
+                _flushAt = null;
+                Schedule(_publisher.Flush());
+                return Task.CompletedTask;
+            },
             new GrainTimerCreationOptions { DueTime = Timeout.InfiniteTimeSpan, Period = Timeout.InfiniteTimeSpan, KeepAlive = false });
         _flushTimer.Change(due, Timeout.InfiniteTimeSpan);
     }

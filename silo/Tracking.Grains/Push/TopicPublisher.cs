@@ -58,16 +58,25 @@ public sealed class TopicPublisher(Func<Topic, ITopicSource> sourceOf, TimeProvi
     }
 
     /// <summary>
-    /// Marks the watched topics (all, or those <paramref name="affected"/> selects) as changed and pushes
-    /// those whose window is open. Returns how long until the next held-back push is due, if any.
+    /// Marks the watched topics (all, or those <paramref name="affected"/> selects) as changed and pushes at once
+    /// if any of them is due (its window has passed). Returns how long until the next held-back push of these topics
+    /// is due, if any. Only when something is due does it go through all topics (<see cref="Flush"/>): a busy owner
+    /// changes on every report, mostly inside the window.
     /// </summary>
     public TimeSpan? Changed(Func<Topic, bool>? affected = null)
     {
+        var now = time.GetUtcNow();
+        TimeSpan? next = null;
+        var pushNow = false;
         foreach (var state in _topics.Values)
         {
-            if (affected is null || affected(state.Topic)) state.Dirty = true;
+            if (affected is not null && !affected(state.Topic)) continue;
+            state.Dirty = true;
+            var wait = state.LastRenderAt + window - now;
+            if (wait <= TimeSpan.Zero) pushNow = true;
+            else if (next is null || wait < next) next = wait;
         }
-        return Flush();
+        return pushNow ? Flush() : next;
     }
 
     /// <summary>Pushes every changed topic whose window has passed; returns the delay to the next one due.</summary>
