@@ -196,6 +196,35 @@ public sealed class AgentLedger(int retentionDays)
         return sum;
     }
 
+    /// <summary>
+    /// The period's totals per team credited in it, in one pass over its buckets (in the order the teams first
+    /// appear): what an agent reports after every batch, so it is kept free of repeated passes and look-ups.
+    /// </summary>
+    public List<(string TeamId, PeriodTotals Totals)> TotalsByTeam(PeriodKey period)
+    {
+        var byTeam = new List<(string TeamId, PeriodTotals Totals)>(1);
+        foreach (var buckets in BucketsIn(period))
+        {
+            foreach (var bucket in buckets)
+            {
+                TotalsOf(byTeam, bucket.TeamId).Add(bucket.Totals);
+            }
+        }
+        return byTeam;
+    }
+
+    /// <summary>The totals of <paramref name="teamId"/> in a list of <see cref="TotalsByTeam"/>, added empty when it is not there yet.</summary>
+    public static PeriodTotals TotalsOf(List<(string TeamId, PeriodTotals Totals)> byTeam, string teamId)
+    {
+        foreach (var (team, totals) in byTeam)
+        {
+            if (team == teamId) return totals;
+        }
+        var added = new PeriodTotals();
+        byTeam.Add((teamId, added));
+        return added;
+    }
+
     /// <summary>The teams that hold any credited day inside the period.</summary>
     public IEnumerable<string> TeamsIn(PeriodKey period) =>
         BucketsIn(period).SelectMany(b => b).Select(b => b.TeamId).Distinct(StringComparer.Ordinal);

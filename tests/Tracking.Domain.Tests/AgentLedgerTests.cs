@@ -93,6 +93,13 @@ public sealed class AgentLedgerTests
         Assert.Equal(["T1", "T2"], ledger.TeamsIn(november).Order());
         // The week of the move (Mon 16 Nov) is all T2.
         Assert.Equal(["T2"], ledger.TeamsIn(new PeriodKey(PeriodKind.Week, Date("2026-11-16"))));
+        // In one pass, the same per team: what the agent reports.
+        var byTeam = ledger.TotalsByTeam(november);
+        Assert.Equal(["T1", "T2"], byTeam.Select(t => t.TeamId).Order());
+        Assert.Equal(t1, byTeam.Single(t => t.TeamId == "T1").Totals.Values);
+        Assert.Equal(t2, byTeam.Single(t => t.TeamId == "T2").Totals.Values);
+        var week = new PeriodKey(PeriodKind.Week, Date("2026-11-16"));
+        Assert.Equal([("T2", ledger.Totals(week, "T2").Values)], ledger.TotalsByTeam(week).Select(t => (t.TeamId, t.Totals.Values)));
     }
 
     [Fact]

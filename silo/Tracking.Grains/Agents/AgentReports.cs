@@ -47,13 +47,11 @@ public sealed class AgentReports(string agentId, AgentLedger ledger, AgentRenewa
     /// <summary>The period's totals per team: what the team's days hold, with the renewal items due in it while the agent was there.</summary>
     private AgentPeriodReport PeriodReport(PeriodKey period)
     {
+        var byTeam = ledger.TotalsByTeam(period);
         var renewalsByTeam = renewals.TotalsByTeam(period, profile);
-        var teams = renewalsByTeam.Count == 0 ? ledger.TeamsIn(period) : ledger.TeamsIn(period).Union(renewalsByTeam.Keys, StringComparer.Ordinal);
-        return new(period, teams.Select(team =>
-        {
-            var totals = ledger.Totals(period, team);
-            if (renewalsByTeam.TryGetValue(team, out var figures)) figures.AddTo(totals.Values);
-            return new TeamShare(team, totals);
-        }).ToArray());
+        foreach (var (team, figures) in renewalsByTeam) figures.AddTo(AgentLedger.TotalsOf(byTeam, team).Values);
+        var shares = new TeamShare[byTeam.Count];
+        for (var i = 0; i < shares.Length; i++) shares[i] = new TeamShare(byTeam[i].TeamId, byTeam[i].Totals);
+        return new AgentPeriodReport(period, shares);
     }
 }
