@@ -105,6 +105,12 @@ public sealed class BranchGrain(
         return Task.CompletedTask;
     }
 
+    public Task Reports(IReadOnlyList<AgentTotalsReport> reports)
+    {
+        foreach (var report in reports) Report(report);
+        return Task.CompletedTask;
+    }
+
     public Task Celebrate(CelebrationView celebration)
     {
         _celebrations.Cheer(celebration);

@@ -111,10 +111,24 @@ public sealed class TeamGrain(
 
     public Task Report(AgentTotalsReport report)
     {
-        if (_totals.Apply(report, _registry.OwnsTeam).Count == 0) return Task.CompletedTask;
-        _live.Changed(topic => topic.Kind == TopicKind.Team);
-        _alerts.Reported(report.AgentId);
+        if (Take(report)) _live.Changed(topic => topic.Kind == TopicKind.Team);
         return Task.CompletedTask;
+    }
+
+    public Task Reports(IReadOnlyList<AgentTotalsReport> reports)
+    {
+        var changed = false;
+        foreach (var report in reports) changed |= Take(report);
+        if (changed) _live.Changed(topic => topic.Kind == TopicKind.Team);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes in an agent's report; true when it changed any of the team's totals.</summary>
+    private bool Take(AgentTotalsReport report)
+    {
+        if (_totals.Apply(report, _registry.OwnsTeam).Count == 0) return false;
+        _alerts.Reported(report.AgentId);
+        return true;
     }
 
     public Task RenewalsChanged(string agentId)

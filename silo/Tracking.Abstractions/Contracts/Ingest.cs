@@ -41,7 +41,8 @@ public sealed record RecordResult(
     [property: Id(2)] int Duplicates,
     [property: Id(3)] IReadOnlyList<EventError> Errors,
     [property: Id(4)] TimeSpan RetryAfter,
-    [property: Id(5)] CheckStamp CheckedAt = default)
+    [property: Id(5)] CheckStamp CheckedAt = default,
+    [property: Id(6)] RoutedReport? Report = null)
 {
     public static RecordResult Ok(int accepted, int duplicates) => new(RecordStatus.Ok, accepted, duplicates, [], TimeSpan.Zero);
 

@@ -25,3 +25,13 @@ public sealed record AgentTotalsReport(
     [property: Id(0)] string AgentId,
     [property: Id(1)] long Version,
     [property: Id(2)] IReadOnlyList<AgentPeriodReport> Periods);
+
+/// <summary>
+/// An agent's report with the teams and branches it is for, handed back to the ingest coordinator instead of
+/// sent: the coordinator sends each aggregate one message with every report of a request for it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("tracking.routed-report")]
+public sealed record RoutedReport(
+    [property: Id(0)] AgentTotalsReport Report,
+    [property: Id(1)] IReadOnlyList<string> Teams,
+    [property: Id(2)] IReadOnlyList<string> Branches);

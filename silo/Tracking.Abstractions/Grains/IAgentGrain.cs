@@ -28,8 +28,10 @@ public interface IAgentGrain : IGrainWithStringKey
     /// Checks, durably appends, then applies a batch; answers after the append is committed. The check is skipped
     /// when <paramref name="checkedAt"/> is the stamp of a passed <see cref="Check"/> of this same batch and the
     /// agent's policies have not changed since; otherwise (default: not checked) the batch is checked here.
+    /// The agent sends its new totals to its teams and branches itself, unless <paramref name="reportsToCaller"/>:
+    /// then they come back in <see cref="RecordResult.Report"/> and the caller must send them on.
     /// </summary>
-    Task<RecordResult> Record([Immutable] IReadOnlyList<ActivityEvent> events, CheckStamp checkedAt = default);
+    Task<RecordResult> Record([Immutable] IReadOnlyList<ActivityEvent> events, CheckStamp checkedAt = default, bool reportsToCaller = false);
 
     /// <summary>Absolute totals of every period the agent holds: how a team or branch rebuilds itself on activation.</summary>
     /// <remarks>Interleaves: an aggregate activated by this agent's own call must be able to ask it back.</remarks>

@@ -32,6 +32,10 @@ public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
     [OneWay]
     Task Report(AgentTotalsReport report);
 
+    /// <summary>The reports of several agents at once (an ingest request's), taken in as one turn.</summary>
+    [OneWay]
+    Task Reports([Immutable] IReadOnlyList<AgentTotalsReport> reports);
+
     /// <summary>Something worth cheering happened: pushed at once to the screens on <c>branch:{branchId}</c>.</summary>
     [OneWay]
     Task Celebrate(CelebrationView celebration);

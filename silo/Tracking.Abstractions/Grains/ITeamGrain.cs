@@ -26,6 +26,10 @@ public interface ITeamGrain : IGrainWithStringKey, ITopicOwner
     [OneWay]
     Task Report(AgentTotalsReport report);
 
+    /// <summary>The reports of several agents at once (an ingest request's), taken in as one turn.</summary>
+    [OneWay]
+    Task Reports([Immutable] IReadOnlyList<AgentTotalsReport> reports);
+
     /// <summary>An agent's renewal items changed (an upload or a payment): the team reads its items at risk again at the next alert tick.</summary>
     [OneWay]
     Task RenewalsChanged(string agentId);

@@ -83,7 +83,7 @@ public sealed class AgentGrain(
 
     public Task<RecordResult> Check(IReadOnlyList<ActivityEvent> events) => Task.FromResult(CheckNow(events));
 
-    public async Task<RecordResult> Record(IReadOnlyList<ActivityEvent> events, CheckStamp checkedAt = default)
+    public async Task<RecordResult> Record(IReadOnlyList<ActivityEvent> events, CheckStamp checkedAt = default, bool reportsToCaller = false)
     {
         if (_profile.Info is null) return CheckNow(events);
         AppendResult appended;
@@ -120,10 +120,10 @@ public sealed class AgentGrain(
             // A sale made today is news for the office; one reported days late is not.
             if (events[i].Policy is { } sold && day == today) _reports.CelebrateSale(sold.Premium, events[i].OccurredAt);
         }
-        ReportTouched();
+        var report = ReportTouched(reportsToCaller);
         if (_renewalItemsPaid) RenewalsChanged();
         if (_journal.SnapshotDue) await WriteSnapshotAsync();
-        return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount);
+        return RecordResult.Ok(appended.AcceptedCount, appended.DuplicateCount) with { Report = report };
     }
 
     public Task<StatsView?> GetStats(PeriodKind kind, DateOnly? localDate) => _stats.ForAsync(kind, localDate);
@@ -193,12 +193,19 @@ public sealed class AgentGrain(
         return day;
     }
 
-    private void ReportTouched()
+    /// <summary>Reports what applied events touched: sends it, or with <paramref name="toCaller"/> returns the totals for the caller to send.</summary>
+    private RoutedReport? ReportTouched(bool toCaller = false)
     {
-        if (_touchedDays.Count > 0) _reports.Send(_touchedDays);
+        RoutedReport? report = null;
+        if (_touchedDays.Count > 0)
+        {
+            report = _reports.Route(_touchedDays);
+            if (!toCaller) _reports.Send(report);
+        }
         _campaigns.Report(_touchedCampaigns);
         _touchedDays.Clear();
         _touchedCampaigns.Clear();
+        return toCaller ? report : null;
     }
 
     private Task WriteSnapshotAsync() => _journal.WriteSnapshotAsync(s =>

@@ -23,14 +23,22 @@ public sealed class AgentReports(string agentId, AgentLedger ledger, AgentRenewa
     }
 
     /// <summary>Sends the totals of every period containing a touched day to each team credited in them and to its branch.</summary>
-    public void Send(IEnumerable<DateOnly> touchedDays)
+    public void Send(IEnumerable<DateOnly> touchedDays) => Send(Route(touchedDays));
+
+    /// <summary>The totals of every period containing a touched day, for each team credited in them and its branch.</summary>
+    public RoutedReport Route(IEnumerable<DateOnly> touchedDays)
     {
         var periods = touchedDays.SelectMany(PeriodKey.AllContaining).Distinct().ToArray();
         var report = new AgentTotalsReport(agentId, VersionClock.Next(ref _version, time), periods.Select(PeriodReport).ToArray());
         var teams = report.Periods.SelectMany(p => p.Shares).Select(s => s.TeamId).Distinct(StringComparer.Ordinal).ToArray();
-        foreach (var team in teams) _teams[team].Report(report);
-        foreach (var branch in teams.Select(profile.BranchOf).OfType<string>().Distinct(StringComparer.Ordinal))
-            _branches[branch].Report(report);
+        var branches = teams.Select(profile.BranchOf).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        return new RoutedReport(report, teams, branches);
+    }
+
+    public void Send(RoutedReport routed)
+    {
+        foreach (var team in routed.Teams) _teams[team].Report(routed.Report);
+        foreach (var branch in routed.Branches) _branches[branch].Report(routed.Report);
     }
 
     /// <summary>The agent's items changed: its current team reads its items at risk again (one-way, nothing waits).</summary>

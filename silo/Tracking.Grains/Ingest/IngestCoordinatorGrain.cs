@@ -19,6 +19,8 @@ public sealed class IngestCoordinatorGrain : Grain, IIngestCoordinatorGrain
 {
     private readonly KnownAgents _known = new();
     private GrainReferenceCache<IAgentGrain>? _agents;
+    private GrainReferenceCache<ITeamGrain>? _teams;
+    private GrainReferenceCache<IBranchGrain>? _branches;
 
     public async Task<RecordResult> Ingest(IReadOnlyList<ActivityEvent> events)
     {
@@ -67,16 +69,48 @@ public sealed class IngestCoordinatorGrain : Grain, IIngestCoordinatorGrain
         return Refusal(toCheck, results);
     }
 
+    /// <summary>
+    /// Every agent records its batch, all at once. The agents hand their new totals back instead of sending them;
+    /// once all have answered (or failed), each team and branch gets one message with every report for it.
+    /// </summary>
     private async Task<RecordResult[]> RecordAsync(List<AgentBatch> batches)
     {
         var records = new Task<RecordResult>[batches.Count];
-        for (var i = 0; i < records.Length; i++) records[i] = AgentOf(batches[i]).Record(batches[i].Events, batches[i].CheckedAt);
-        var results = await Task.WhenAll(records);
+        for (var i = 0; i < records.Length; i++) records[i] = AgentOf(batches[i]).Record(batches[i].Events, batches[i].CheckedAt, reportsToCaller: true);
+        try
+        {
+            await Task.WhenAll(records);
+        }
+        finally
+        {
+            ForwardReports(records);
+        }
+        var results = new RecordResult[records.Length];
         for (var i = 0; i < results.Length; i++)
         {
+            results[i] = records[i].Result;
             if (results[i].Status != RecordStatus.UnknownAgent) _known.Add(batches[i].AgentId);
         }
         return results;
+    }
+
+    private void ForwardReports(Task<RecordResult>[] records)
+    {
+        Dictionary<string, List<AgentTotalsReport>>? teams = null, branches = null;
+        foreach (var record in records)
+        {
+            if (!record.IsCompletedSuccessfully || record.Result.Report is not { } routed) continue;
+            foreach (var team in routed.Teams) ReportsFor(teams ??= new(StringComparer.Ordinal), team).Add(routed.Report);
+            foreach (var branch in routed.Branches) ReportsFor(branches ??= new(StringComparer.Ordinal), branch).Add(routed.Report);
+        }
+        if (teams is not null) foreach (var (team, reports) in teams) (_teams ??= new(GrainFactory))[team].Reports(reports);
+        if (branches is not null) foreach (var (branch, reports) in branches) (_branches ??= new(GrainFactory))[branch].Reports(reports);
+    }
+
+    private static List<AgentTotalsReport> ReportsFor(Dictionary<string, List<AgentTotalsReport>> byTarget, string target)
+    {
+        if (!byTarget.TryGetValue(target, out var reports)) byTarget[target] = reports = [];
+        return reports;
     }
 
     private IAgentGrain AgentOf(AgentBatch batch) => (_agents ??= new(GrainFactory))[batch.AgentId];
