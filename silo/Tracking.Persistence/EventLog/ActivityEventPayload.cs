@@ -30,7 +30,10 @@ public static class ActivityEventPayload
     public static ActivityType ParseType(string name) => Parse(WireNames.ActivityTypes, name, "activity type");
 
     /// <summary>The JSON text of the event's details.</summary>
-    public static string Encode(ActivityEvent activity)
+    public static string Encode(ActivityEvent activity) => Encoding.UTF8.GetString(EncodeUtf8(activity));
+
+    /// <summary>The JSON of the event's details as UTF-8, the form the database takes (no detour through a string).</summary>
+    public static byte[] EncodeUtf8(ActivityEvent activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var buffer = new ArrayBufferWriter<byte>(128);
@@ -74,7 +77,7 @@ public static class ActivityEventPayload
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Rebuilds the event from its columns and the payload written by <see cref="Encode"/>.</summary>
