@@ -11,9 +11,9 @@ using Tracking.Domain;
 
 namespace Tracking.Persistence.EventLog;
 
-// Why one file of more than 300 lines: the queue, the single writer loop, its deadlines and retries and the
-// statements of a group commit are one protocol whose failure rules (what a caller may conclude after which error)
-// only hold together. How a batch is decided (GroupCommitPlan) and the sequence cache live in files of their own.
+// Why one file of more than 300 lines: the queue, the single writer loop, its deadlines and retries are one
+// protocol whose failure rules (what a caller may conclude after which error) only hold together. How a batch is
+// decided (GroupCommitPlan), the statements (EventLogStatements) and the sequence cache live in files of their own.
 
 /// <summary>
 /// The durable event log on PostgreSQL (table <c>event_log</c>, see <c>deploy/sql/004_event_log.sql</c>).
@@ -43,10 +43,10 @@ namespace Tracking.Persistence.EventLog;
 /// </para>
 /// <para>
 /// Failure: every append has a deadline (<see cref="PostgresEventLogOptions.AppendTimeout"/>, queueing
-/// included). A transaction that cannot finish by the earliest deadline of its appends is cancelled and rolled
-/// back, and its callers get <see cref="EventLogUnavailableException"/>: nothing of it is stored. The one
-/// ambiguous case is a failure while the COMMIT itself is in flight (connection lost at that moment): the
-/// caller gets <see cref="EventLogUnavailableException"/> but the events may be stored; a retry then reports them
+/// included). A COPY that cannot finish by the earliest deadline of its appends is cancelled and rolled back,
+/// and its callers get <see cref="EventLogUnavailableException"/>: nothing of it is stored. The one ambiguous
+/// case is a failure after the end of the COPY's data is sent and before its answer arrives (connection lost at
+/// that moment): the caller gets <see cref="EventLogUnavailableException"/> but the events may be stored; a retry then reports them
 /// as duplicates or as a sequence conflict, so after an unavailable error a grain should re-read its log
 /// (<see cref="ReadAsync"/>) before appending again. Broken pooled connections are dropped and transient
 /// errors retried within the deadline, so the writer recovers as soon as the database is back.
@@ -54,25 +54,6 @@ namespace Tracking.Persistence.EventLog;
 /// </remarks>
 public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 {
-    // One primary-key probe per id. (The planner's cost model for "event_id = ANY($1)" with thousands of ids
-    // prefers a sequential scan of the whole table, even at a million rows; a LATERAL subquery with LIMIT cannot
-    // be turned into a hash join, so it stays a nested loop of index probes.)
-    private const string KnownEventIdsSql = """
-        SELECT k.event_id
-          FROM unnest($1::text[]) AS i(event_id)
-          CROSS JOIN LATERAL (SELECT e.event_id FROM event_log e WHERE e.event_id = i.event_id LIMIT 1) AS k
-        """;
-
-    // One index probe per agent (backwards on the (agent_id, seq) unique index), however long its history.
-    private const string LastSequencesSql = """
-        SELECT a.agent_id,
-               (SELECT e.seq FROM event_log e WHERE e.agent_id = a.agent_id ORDER BY e.seq DESC LIMIT 1)
-          FROM unnest($1::text[]) AS a(agent_id)
-        """;
-
-    // recorded_at takes its default, now(): the time of the COPY's own transaction.
-    private const string CopySql = "COPY event_log (event_id, agent_id, seq, occurred_at, type, payload) FROM STDIN (FORMAT BINARY)";
-
     private const string ReadSql = """
         SELECT seq, event_id, type, payload, recorded_at
           FROM event_log
@@ -80,7 +61,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
          ORDER BY seq
         """;
 
-    private const string AgentSequenceConstraint = "event_log_agent_seq";
     private const int MaxAttemptsPerBatch = 4;
 
     // After an event id turned out to be stored already, this many group commits look their ids up first.
@@ -133,7 +113,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     public bool IsDurable => true;
 
-    /// <summary>Transactions committed so far (one per group commit).</summary>
+    /// <summary>Group commits completed so far (one COPY each, if any of its events was new).</summary>
     public long CommitCount => Interlocked.Read(ref _commitCount);
 
     /// <summary>Events stored so far (accepted ones; duplicates are not stored).</summary>
@@ -367,7 +347,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     private async Task CommitBatchAsync(IReadOnlyList<PendingAppend> batch)
     {
-        // The earliest deadline bounds the whole transaction: past it, that caller must already have an answer.
+        // The earliest deadline bounds the whole group commit: past it, that caller must already have an answer.
         var budget = batch.Min(r => r.Remaining);
         using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
         for (var attempt = 1; ; attempt++)
@@ -467,7 +447,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         HashSet<string>? knownIds = null;
         if (lookUpIds || agentsToRead.Count > 0)
         {
-            knownIds = await LookUpAsync(connection, lookUpIds ? DistinctIds(batch) : null, agentsToRead, lastSequences, cancellationToken)
+            knownIds = await EventLogStatements.LookUpAsync(connection, lookUpIds ? DistinctIds(batch) : null, agentsToRead, lastSequences, cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -483,101 +463,18 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         var plan = GroupCommitPlan.Decide(batch, knownIds, lastSequences);
         if (plan.Rows.Count > 0)
         {
-            await CopyAsync(connection, plan.Rows, state, idsLookedUp: lookUpIds, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await EventLogStatements.CopyAsync(connection, plan.Rows, state, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrentWriterException e) when (e.OnEventId)
+            {
+                _idLookupsLeft = IdLookupStreak;
+                throw;
+            }
         }
 
         return plan;
-    }
-
-    /// <summary>
-    /// One round trip: which of <paramref name="ids"/> are stored (null: none asked), and the stored last sequence
-    /// of each of <paramref name="agents"/>, written into <paramref name="lastSequences"/>.
-    /// </summary>
-    private static async Task<HashSet<string>> LookUpAsync(
-        NpgsqlConnection connection, string[]? ids, List<string> agents, Dictionary<string, long> lastSequences, CancellationToken cancellationToken)
-    {
-        var knownIds = new HashSet<string>(StringComparer.Ordinal);
-        await using var lookups = new NpgsqlBatch(connection);
-        if (ids is not null)
-        {
-            lookups.BatchCommands.Add(new NpgsqlBatchCommand(KnownEventIdsSql) { Parameters = { TextArray(ids) } });
-        }
-
-        if (agents.Count > 0)
-        {
-            lookups.BatchCommands.Add(new NpgsqlBatchCommand(LastSequencesSql) { Parameters = { TextArray(agents.ToArray()) } });
-        }
-
-        // Deliberately not server-prepared: a prepared statement switches to a cached generic plan after five
-        // runs, and one made while the table was still small keeps scanning it sequentially as it grows, until
-        // the first ANALYZE. Planned per run (a fraction of a millisecond), the lookups always probe the indexes.
-        await using var reader = await lookups.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (ids is not null)
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                knownIds.Add(reader.GetString(0));
-            }
-
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (agents.Count > 0)
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!reader.IsDBNull(1))
-                {
-                    lastSequences[reader.GetString(0)] = reader.GetInt64(1);
-                }
-            }
-        }
-
-        return knownIds;
-    }
-
-    private async Task CopyAsync(NpgsqlConnection connection, List<EventRow> rows, AttemptState state, bool idsLookedUp, CancellationToken cancellationToken)
-    {
-        ulong stored;
-        await using (var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var row in rows)
-            {
-                var activity = row.Append.Events[row.Index];
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(activity.EventId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(row.Append.AgentId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(activity.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(ActivityEventPayload.TypeName(activity.Type), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(row.Append.Payloads[row.Index], NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Until the end of the data is sent, a failure leaves nothing stored; from here on it may be committed.
-            state.CommitSent = true;
-            try
-            {
-                stored = await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                // The server refused the COPY as a whole: nothing of it is stored, the batch can be decided again.
-                state.CommitSent = false;
-                if (e.ConstraintName == AgentSequenceConstraint)
-                {
-                    throw new ConcurrentWriterException("Another writer appended for one of these agents.", e);
-                }
-
-                _idLookupsLeft = IdLookupStreak;
-                throw new ConcurrentWriterException(
-                    idsLookedUp ? "Another writer stored some of these event ids." : "Some of these event ids are already stored.", e);
-            }
-        }
-
-        if (stored != (ulong)rows.Count)
-        {
-            throw new InvalidOperationException($"The event log COPY stored {stored} rows of {rows.Count}.");
-        }
     }
 
     private static string[] DistinctIds(IReadOnlyList<PendingAppend> batch)
@@ -607,9 +504,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     private EventLogUnavailableException Unavailable(string message, Exception? inner = null) =>
         new(message, inner) { RetryAfter = _options.RetryAfter };
-
-    private static NpgsqlParameter<string[]> TextArray(string[] values) =>
-        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     private static bool IsTransient(Exception e) => e switch
     {
@@ -651,11 +545,4 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private static int WholeSeconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds));
 
     private static long ToTimestampTicks(TimeSpan value) => (long)(value.TotalSeconds * Stopwatch.Frequency);
-
-    private sealed class AttemptState
-    {
-        public bool CommitSent { get; set; }
-    }
-
-    private sealed class ConcurrentWriterException(string message, Exception? inner) : Exception(message, inner);
 }
