@@ -23,6 +23,10 @@ namespace Tracking.Persistence.EventLog;
 public static class ActivityEventPayload
 {
     private const string OccurredAtFormat = "O";
+    private const int OccurredAtMaxLength = 64; // "O" of a DateTimeOffset is 33: 2026-11-23T11:00:00.0000000+08:00
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>The stored name of a type, as on the wire (<see cref="WireNames.ActivityTypes"/>).</summary>
     public static string TypeName(ActivityType type) => WireNames.ActivityTypes.Name(type);
@@ -30,51 +34,59 @@ public static class ActivityEventPayload
     public static ActivityType ParseType(string name) => Parse(WireNames.ActivityTypes, name, "activity type");
 
     /// <summary>The JSON text of the event's details.</summary>
-    public static string Encode(ActivityEvent activity)
+    public static string Encode(ActivityEvent activity) => Encoding.UTF8.GetString(EncodeUtf8(activity));
+
+    /// <summary>The JSON of the event's details as UTF-8, the form the database takes (no detour through a string).</summary>
+    public static byte[] EncodeUtf8(ActivityEvent activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(buffer))
+
+        // One writer and buffer per thread, reused: every ingested event passes here, and only the result is kept.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var json = t_writer ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        json.WriteStartObject();
+        Span<char> occurredAt = stackalloc char[OccurredAtMaxLength];
+        activity.OccurredAt.TryFormat(occurredAt, out var length, OccurredAtFormat, CultureInfo.InvariantCulture);
+        json.WriteString("occurredAt", occurredAt[..length]);
+        if (activity.Visit is { } visit)
         {
-            json.WriteStartObject();
-            json.WriteString("occurredAt", activity.OccurredAt.ToString(OccurredAtFormat, CultureInfo.InvariantCulture));
-            if (activity.Visit is { } visit)
-            {
-                json.WriteStartObject("visit");
-                json.WriteString("kind", WireNames.VisitKinds.Name(visit.Kind));
-                json.WriteBoolean("proactive", visit.Proactive);
-                json.WriteString("customerClass", WireNames.CustomerClasses.Name(visit.CustomerClass));
-                json.WriteEndObject();
-            }
-
-            if (activity.Policy is { } policy)
-            {
-                json.WriteStartObject("policy");
-                json.WriteString("policyId", policy.PolicyId);
-                json.WriteNumber("premium", policy.Premium);
-                json.WriteEndObject();
-            }
-
-            if (activity.Renewal is { } renewal)
-            {
-                json.WriteStartObject("renewal");
-                json.WriteString("policyId", renewal.PolicyId);
-                json.WriteNumber("amount", renewal.Amount);
-                json.WriteNumber("policyYear", renewal.PolicyYear);
-                json.WriteEndObject();
-            }
-
-            if (activity.Cancellation is { } cancellation)
-            {
-                json.WriteStartObject("cancellation");
-                json.WriteString("policyId", cancellation.PolicyId);
-                json.WriteEndObject();
-            }
-
+            json.WriteStartObject("visit");
+            json.WriteString("kind", WireNames.VisitKinds.Name(visit.Kind));
+            json.WriteBoolean("proactive", visit.Proactive);
+            json.WriteString("customerClass", WireNames.CustomerClasses.Name(visit.CustomerClass));
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (activity.Policy is { } policy)
+        {
+            json.WriteStartObject("policy");
+            json.WriteString("policyId", policy.PolicyId);
+            json.WriteNumber("premium", policy.Premium);
+            json.WriteEndObject();
+        }
+
+        if (activity.Renewal is { } renewal)
+        {
+            json.WriteStartObject("renewal");
+            json.WriteString("policyId", renewal.PolicyId);
+            json.WriteNumber("amount", renewal.Amount);
+            json.WriteNumber("policyYear", renewal.PolicyYear);
+            json.WriteEndObject();
+        }
+
+        if (activity.Cancellation is { } cancellation)
+        {
+            json.WriteStartObject("cancellation");
+            json.WriteString("policyId", cancellation.PolicyId);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Rebuilds the event from its columns and the payload written by <see cref="Encode"/>.</summary>

@@ -11,9 +11,9 @@ using Tracking.Domain;
 
 namespace Tracking.Persistence.EventLog;
 
-// Why one file of more than 300 lines: the queue, the single writer loop, its deadlines and retries and the three
-// statements of a group commit are one protocol whose failure rules (what a caller may conclude after which error)
-// only hold together; its small helper types are private to it.
+// Why one file of more than 300 lines: the queue, the single writer loop, its deadlines and retries are one
+// protocol whose failure rules (what a caller may conclude after which error) only hold together. How a batch is
+// decided (GroupCommitPlan), the statements (EventLogStatements) and the sequence cache live in files of their own.
 
 /// <summary>
 /// The durable event log on PostgreSQL (table <c>event_log</c>, see <c>deploy/sql/004_event_log.sql</c>).
@@ -22,10 +22,18 @@ namespace Tracking.Persistence.EventLog;
 /// <para>
 /// One group-commit writer per process (docs/design.md, principle 3): <see cref="AppendAsync"/> only validates and
 /// encodes, queues the request and waits. A single background loop takes everything queued (up to
-/// <see cref="PostgresEventLogOptions.MaxEventsPerCommit"/> events), and commits it in one transaction of three
-/// statements whatever the number of agents: one batched lookup of the already-known event ids and of each
-/// agent's last stored sequence, one multi-row INSERT from arrays, and COMMIT. Callers get their result only
-/// after the COMMIT.
+/// <see cref="PostgresEventLogOptions.MaxEventsPerCommit"/> events), and stores it with one binary COPY into
+/// <c>event_log</c>, whatever the number of agents: one statement, so one transaction, all or nothing. Callers
+/// get their result only after it has committed.
+/// </para>
+/// <para>
+/// Usually nothing is read first. Each agent's last sequence comes from a cache of values the database
+/// confirmed (<see cref="LastSequenceCache"/>), and event ids are not looked up: the table's unique constraints
+/// are the fence. If the COPY collides with them (an id already stored, or another process appended for an
+/// agent), it fails as a whole, nothing of it is stored, and the batch is decided again after reading the
+/// stored ids and sequences (one batched lookup) and copied again. Agents not in the cache, or whose append
+/// names a different last sequence, are read in that lookup before the first COPY. After a collision on an
+/// event id the writer looks ids up before copying for a while, since retried requests tend to come in runs.
 /// </para>
 /// <para>
 /// Per event: the first occurrence of an event id that the log does not hold is accepted and gets the agent's
@@ -35,10 +43,10 @@ namespace Tracking.Persistence.EventLog;
 /// </para>
 /// <para>
 /// Failure: every append has a deadline (<see cref="PostgresEventLogOptions.AppendTimeout"/>, queueing
-/// included). A transaction that cannot finish by the earliest deadline of its appends is cancelled and rolled
-/// back, and its callers get <see cref="EventLogUnavailableException"/>: nothing of it is stored. The one
-/// ambiguous case is a failure while the COMMIT itself is in flight (connection lost at that moment): the
-/// caller gets <see cref="EventLogUnavailableException"/> but the events may be stored; a retry then reports them
+/// included). A COPY that cannot finish by the earliest deadline of its appends is cancelled and rolled back,
+/// and its callers get <see cref="EventLogUnavailableException"/>: nothing of it is stored. The one ambiguous
+/// case is a failure after the end of the COPY's data is sent and before its answer arrives (connection lost at
+/// that moment): the caller gets <see cref="EventLogUnavailableException"/> but the events may be stored; a retry then reports them
 /// as duplicates or as a sequence conflict, so after an unavailable error a grain should re-read its log
 /// (<see cref="ReadAsync"/>) before appending again. Broken pooled connections are dropped and transient
 /// errors retried within the deadline, so the writer recovers as soon as the database is back.
@@ -46,28 +54,6 @@ namespace Tracking.Persistence.EventLog;
 /// </remarks>
 public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 {
-    // One primary-key probe per id. (The planner's cost model for "event_id = ANY($1)" with thousands of ids
-    // prefers a sequential scan of the whole table, even at a million rows; a LATERAL subquery with LIMIT cannot
-    // be turned into a hash join, so it stays a nested loop of index probes.)
-    private const string KnownEventIdsSql = """
-        SELECT k.event_id
-          FROM unnest($1::text[]) AS i(event_id)
-          CROSS JOIN LATERAL (SELECT e.event_id FROM event_log e WHERE e.event_id = i.event_id LIMIT 1) AS k
-        """;
-
-    // One index probe per agent (backwards on the (agent_id, seq) unique index), however long its history.
-    private const string LastSequencesSql = """
-        SELECT a.agent_id,
-               (SELECT e.seq FROM event_log e WHERE e.agent_id = a.agent_id ORDER BY e.seq DESC LIMIT 1)
-          FROM unnest($1::text[]) AS a(agent_id)
-        """;
-
-    private const string InsertSql = """
-        INSERT INTO event_log (event_id, agent_id, seq, occurred_at, type, payload)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::jsonb[])
-        ON CONFLICT (event_id) DO NOTHING
-        """;
-
     private const string ReadSql = """
         SELECT seq, event_id, type, payload, recorded_at
           FROM event_log
@@ -75,8 +61,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
          ORDER BY seq
         """;
 
-    private const string AgentSequenceConstraint = "event_log_agent_seq";
     private const int MaxAttemptsPerBatch = 4;
+
+    // After an event id turned out to be stored already, this many group commits look their ids up first.
+    private const int IdLookupStreak = 32;
 
     // A queued append with less time left than this is failed at once instead of being started.
     private static readonly TimeSpan MinimumCommitBudget = TimeSpan.FromMilliseconds(100);
@@ -91,6 +79,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue =
         Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly LastSequenceCache _sequenceCache; // writer loop only
+    private int _idLookupsLeft; // writer loop only
     private long _commitCount;
     private long _committedEventCount;
     private long _failedCommitCount;
@@ -117,12 +107,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         _ownsDataSource = ownsDataSource;
         _options = options;
         _logger = logger ?? NullLogger.Instance;
+        _sequenceCache = new LastSequenceCache(options.SequenceCacheCapacity);
         _writer = Task.Run(RunWriterAsync);
     }
 
     public bool IsDurable => true;
 
-    /// <summary>Transactions committed so far (one per group commit).</summary>
+    /// <summary>Group commits completed so far (one COPY each, if any of its events was new).</summary>
     public long CommitCount => Interlocked.Read(ref _commitCount);
 
     /// <summary>Events stored so far (accepted ones; duplicates are not stored).</summary>
@@ -131,7 +122,10 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     /// <summary>Group commits that failed and answered their callers with an error.</summary>
     public long FailedCommitCount => Interlocked.Read(ref _failedCommitCount);
 
-    /// <summary>Transactions rolled back and tried again: another process raced for the same ids or sequences, or a transient error.</summary>
+    /// <summary>
+    /// Group commits rolled back and tried again: an event id was already stored (found by the COPY rather than
+    /// looked up), another process raced for the same ids or sequences, or a transient error.
+    /// </summary>
     public long RetriedCommitCount => Interlocked.Read(ref _retriedCommitCount);
 
     /// <summary>A pooled data source with the event log's connect and command timeouts applied to <paramref name="connectionString"/>.</summary>
@@ -181,7 +175,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         // malformed event can never reach (and fail) a transaction shared with other agents.
         RequireStorableText(agentId, nameof(agentId));
         var snapshot = new ActivityEvent[events.Count]; // the caller may reuse its list while the append waits
-        var payloads = new string[events.Count];
+        var payloads = new byte[events.Count][];
         for (var i = 0; i < events.Count; i++)
         {
             var activity = snapshot[i] = events[i] ?? throw new ArgumentException($"events[{i}] is null.", nameof(events));
@@ -195,7 +189,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             RequireStorableText(activity.Renewal?.PolicyId, $"events[{i}].Renewal.PolicyId");
             RequireStorableText(activity.Cancellation?.PolicyId, $"events[{i}].Cancellation.PolicyId");
             _ = ActivityEventPayload.TypeName(activity.Type);
-            payloads[i] = ActivityEventPayload.Encode(activity);
+            payloads[i] = ActivityEventPayload.EncodeUtf8(activity);
         }
 
         var request = new PendingAppend(agentId, lastSequence, snapshot, payloads, Stopwatch.GetTimestamp() + ToTimestampTicks(_options.AppendTimeout), cancellationToken);
@@ -342,6 +336,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 // Never let the loop die: an unexpected error fails this group commit only.
                 _logger.LogError(e, "The event log writer failed unexpectedly on a group commit of {Appends} appends", batch.Count);
                 Interlocked.Increment(ref _failedCommitCount);
+                _sequenceCache.Forget(batch.Select(r => r.AgentId));
                 foreach (var request in batch)
                 {
                     request.Completion.TrySetException(Unavailable("The event log writer failed unexpectedly.", e));
@@ -352,7 +347,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     private async Task CommitBatchAsync(IReadOnlyList<PendingAppend> batch)
     {
-        // The earliest deadline bounds the whole transaction: past it, that caller must already have an answer.
+        // The earliest deadline bounds the whole group commit: past it, that caller must already have an answer.
         var budget = batch.Min(r => r.Remaining);
         using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
         for (var attempt = 1; ; attempt++)
@@ -360,15 +355,17 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             var state = new AttemptState();
             try
             {
-                var outcome = await CommitOnceAsync(batch, state, deadline.Token).ConfigureAwait(false);
+                // A retry trusts nothing cached: it reads every agent's last sequence and looks every id up.
+                var plan = await CommitOnceAsync(batch, state, readEverything: attempt > 1, deadline.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _commitCount);
-                Interlocked.Add(ref _committedEventCount, outcome.InsertedEvents);
-                outcome.CompleteCallers(batch);
+                Interlocked.Add(ref _committedEventCount, plan.Rows.Count);
+                _sequenceCache.Confirm(plan.LastSequences);
+                plan.CompleteCallers(batch);
                 return;
             }
             catch (ConcurrentWriterException e) when (attempt < MaxAttemptsPerBatch && !deadline.IsCancellationRequested)
             {
-                // Another process wrote some of these ids or sequences since our lookup: look again.
+                // Some of these ids or sequences are stored already (by another process, or the cache was behind): look again.
                 Interlocked.Increment(ref _retriedCommitCount);
                 _logger.LogDebug(e, "Event log group commit raced with another writer; retrying");
             }
@@ -421,130 +418,83 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
     }
 
-    private async Task<BatchOutcome> CommitOnceAsync(IReadOnlyList<PendingAppend> batch, AttemptState state, CancellationToken cancellationToken)
+    private async Task<GroupCommitPlan> CommitOnceAsync(
+        IReadOnlyList<PendingAppend> batch, AttemptState state, bool readEverything, CancellationToken cancellationToken)
     {
-        var distinctIds = new HashSet<string>(StringComparer.Ordinal);
-        var distinctAgents = new HashSet<string>(StringComparer.Ordinal);
+        var lookUpIds = readEverything || _idLookupsLeft > 0;
+        var lastSequences = new Dictionary<string, long>(StringComparer.Ordinal);
+        var agentsToRead = new List<string>();
         foreach (var request in batch)
         {
-            distinctAgents.Add(request.AgentId);
-            foreach (var activity in request.Events)
+            // An agent's first append in the batch decides whether its stored last sequence must be read.
+            if (lastSequences.ContainsKey(request.AgentId))
             {
-                distinctIds.Add(activity.EventId);
+                continue;
+            }
+
+            if (!readEverything && _sequenceCache.TryGet(request.AgentId, out var cached) && cached == request.LastSequence)
+            {
+                lastSequences[request.AgentId] = cached;
+            }
+            else
+            {
+                lastSequences[request.AgentId] = 0; // unless the lookup finds a row
+                agentsToRead.Add(request.AgentId);
             }
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        var knownIds = new HashSet<string>(StringComparer.Ordinal);
-        var storedLast = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var lookups = new NpgsqlBatch(connection, transaction))
+        HashSet<string>? knownIds = null;
+        if (lookUpIds || agentsToRead.Count > 0)
         {
-            lookups.BatchCommands.Add(new NpgsqlBatchCommand(KnownEventIdsSql) { Parameters = { TextArray(distinctIds.ToArray()) } });
-            lookups.BatchCommands.Add(new NpgsqlBatchCommand(LastSequencesSql) { Parameters = { TextArray(distinctAgents.ToArray()) } });
-            // Deliberately not server-prepared: a prepared statement switches to a cached generic plan after five
-            // runs, and one made while the table was still small keeps scanning it sequentially as it grows, until
-            // the first ANALYZE. Planned per run (a fraction of a millisecond), the lookups always probe the indexes.
-            await using var reader = await lookups.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                knownIds.Add(reader.GetString(0));
-            }
-
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!reader.IsDBNull(1))
-                {
-                    storedLast[reader.GetString(0)] = reader.GetInt64(1);
-                }
-            }
+            knownIds = await EventLogStatements.LookUpAsync(connection, lookUpIds ? DistinctIds(batch) : null, agentsToRead, lastSequences, cancellationToken)
+                .ConfigureAwait(false);
         }
 
-        // Decide every event in batch order; the rows to insert are gathered column by column.
-        var outcome = new BatchOutcome(batch.Count);
-        var acceptedInBatch = new HashSet<string>(StringComparer.Ordinal);
-        var lastInBatch = new Dictionary<string, long>(StringComparer.Ordinal);
-        var ids = new List<string>();
-        var agents = new List<string>();
-        var sequences = new List<long>();
-        var occurredAt = new List<DateTime>();
-        var types = new List<string>();
-        var payloads = new List<string>();
-        for (var i = 0; i < batch.Count; i++)
+        if (knownIds?.Count > 0)
         {
-            var request = batch[i];
-            var current = lastInBatch.TryGetValue(request.AgentId, out var inBatch) ? inBatch : storedLast.GetValueOrDefault(request.AgentId);
-            if (request.LastSequence != current)
-            {
-                outcome.Results[i] = new EventLogSequenceConflictException(request.AgentId, request.LastSequence, current);
-                continue;
-            }
-
-            var accepted = new bool[request.Events.Count];
-            for (var j = 0; j < request.Events.Count; j++)
-            {
-                var activity = request.Events[j];
-                if (knownIds.Contains(activity.EventId) || !acceptedInBatch.Add(activity.EventId))
-                {
-                    continue;
-                }
-
-                accepted[j] = true;
-                current++;
-                ids.Add(activity.EventId);
-                agents.Add(request.AgentId);
-                sequences.Add(current);
-                occurredAt.Add(activity.OccurredAt.UtcDateTime);
-                types.Add(ActivityEventPayload.TypeName(activity.Type));
-                payloads.Add(request.Payloads[j]);
-            }
-
-            lastInBatch[request.AgentId] = current;
-            outcome.Results[i] = new AppendResult(accepted, current);
+            _idLookupsLeft = IdLookupStreak;
+        }
+        else if (lookUpIds && _idLookupsLeft > 0)
+        {
+            _idLookupsLeft--;
         }
 
-        if (ids.Count > 0)
+        var plan = GroupCommitPlan.Decide(batch, knownIds, lastSequences);
+        if (plan.Rows.Count > 0)
         {
-            await using var insert = new NpgsqlCommand(InsertSql, connection, transaction)
-            {
-                Parameters =
-                {
-                    TextArray(ids.ToArray()),
-                    TextArray(agents.ToArray()),
-                    new NpgsqlParameter<long[]> { TypedValue = sequences.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                    new NpgsqlParameter<DateTime[]> { TypedValue = occurredAt.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                    TextArray(types.ToArray()),
-                    new NpgsqlParameter<string[]> { TypedValue = payloads.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                },
-            };
-            await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            int inserted;
             try
             {
-                inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await EventLogStatements.CopyAsync(connection, plan.Rows, state, cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == AgentSequenceConstraint)
+            catch (ConcurrentWriterException e) when (e.OnEventId)
             {
-                throw new ConcurrentWriterException("Another writer appended for one of these agents.", e);
-            }
-
-            if (inserted != ids.Count)
-            {
-                throw new ConcurrentWriterException("Another writer stored some of these event ids.", null);
+                _idLookupsLeft = IdLookupStreak;
+                throw;
             }
         }
 
-        state.CommitSent = true;
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        outcome.InsertedEvents = ids.Count;
-        return outcome;
+        return plan;
+    }
+
+    private static string[] DistinctIds(IReadOnlyList<PendingAppend> batch)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in batch)
+        {
+            foreach (var activity in request.Events)
+            {
+                ids.Add(activity.EventId);
+            }
+        }
+
+        return [.. ids];
     }
 
     private void Fail(IReadOnlyList<PendingAppend> batch, Exception error, Exception cause)
     {
         Interlocked.Increment(ref _failedCommitCount);
+        _sequenceCache.Forget(batch.Select(r => r.AgentId));
         _logger.LogWarning(cause, "An event log group commit of {Appends} appends failed", batch.Count);
         foreach (var request in batch)
         {
@@ -554,9 +504,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     private EventLogUnavailableException Unavailable(string message, Exception? inner = null) =>
         new(message, inner) { RetryAfter = _options.RetryAfter };
-
-    private static NpgsqlParameter<string[]> TextArray(string[] values) =>
-        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     private static bool IsTransient(Exception e) => e switch
     {
@@ -598,52 +545,4 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private static int WholeSeconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds));
 
     private static long ToTimestampTicks(TimeSpan value) => (long)(value.TotalSeconds * Stopwatch.Frequency);
-
-    private sealed class PendingAppend(
-        string agentId, long lastSequence, IReadOnlyList<ActivityEvent> events, string[] payloads, long deadline, CancellationToken callerToken)
-    {
-        public string AgentId { get; } = agentId;
-
-        public long LastSequence { get; } = lastSequence;
-
-        public IReadOnlyList<ActivityEvent> Events { get; } = events;
-
-        public string[] Payloads { get; } = payloads;
-
-        public CancellationToken CallerToken { get; } = callerToken;
-
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TimeSpan Remaining => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-    }
-
-    private sealed class AttemptState
-    {
-        public bool CommitSent { get; set; }
-    }
-
-    private sealed class BatchOutcome(int count)
-    {
-        /// <summary>Per append, in batch order: its <see cref="AppendResult"/> or the exception it fails with.</summary>
-        public object[] Results { get; } = new object[count];
-
-        public int InsertedEvents { get; set; }
-
-        public void CompleteCallers(IReadOnlyList<PendingAppend> batch)
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (Results[i] is AppendResult result)
-                {
-                    batch[i].Completion.TrySetResult(result);
-                }
-                else
-                {
-                    batch[i].Completion.TrySetException((Exception)Results[i]);
-                }
-            }
-        }
-    }
-
-    private sealed class ConcurrentWriterException(string message, Exception? inner) : Exception(message, inner);
 }

@@ -27,6 +27,12 @@ public sealed class PostgresEventLogOptions
     /// </summary>
     public int MaxPoolSize { get; set; } = 16;
 
+    /// <summary>
+    /// How many agents' last sequences the writer keeps in memory, so that appending for them needs no read of
+    /// the table first (about 100 bytes each). Past it the cache starts afresh; 0 turns it off. Default 250,000.
+    /// </summary>
+    public int SequenceCacheCapacity { get; set; } = 250_000;
+
     /// <summary>The wait suggested to callers in <c>EventLogUnavailableException.RetryAfter</c>. Default 5 seconds.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -35,6 +41,11 @@ public sealed class PostgresEventLogOptions
         if (MaxEventsPerCommit < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEventsPerCommit), MaxEventsPerCommit, "Must be at least 1.");
+        }
+
+        if (SequenceCacheCapacity < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SequenceCacheCapacity), SequenceCacheCapacity, "Must not be negative.");
         }
 
         if (AppendTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero)

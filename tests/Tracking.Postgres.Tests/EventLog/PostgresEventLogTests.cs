@@ -247,7 +247,7 @@ public sealed class PostgresEventLogTests(MigratedDatabaseFixture fixture, ITest
         var contested = Events.NewAgent();
         var shared = Events.NewId();
 
-        // SHARE mode lets both nodes look up (both see the id as new and the agent as empty) and stops both at INSERT.
+        // SHARE mode lets both nodes look up (both see the agent as empty) and stops both at their COPY.
         await using var tableLock = await EventLogTableLock.AcquireAsync(fixture.ConnectionString, "SHARE");
         var a = node1.AppendAsync(agentA, 0, [Events.Call(agentA, shared), Events.Call(agentA)]);
         var b = node2.AppendAsync(agentB, 0, [Events.Call(agentB, shared), Events.Call(agentB)]);
@@ -287,7 +287,7 @@ public sealed class PostgresEventLogTests(MigratedDatabaseFixture fixture, ITest
         }
 
         Assert.Single(outcomes, o => o is null);
-        // Each loser found out at INSERT time, rolled back and looked again.
+        // Each loser found out at COPY time, was rolled back and looked again.
         Assert.True(node1.RetriedCommitCount + node2.RetriedCommitCount >= 2);
         Assert.Equal([1L], (await ReadAllAsync(node1, contested, 0)).Select(e => e.Sequence));
     }

@@ -4,7 +4,7 @@ namespace Tracking.Postgres.Tests.Infrastructure;
 
 /// <summary>
 /// Another session holding a lock on event_log, to make the writer wait at a known point: ACCESS EXCLUSIVE stops
-/// it at its first lookup, SHARE lets it look up and stops it at its INSERT.
+/// it at its first lookup, SHARE lets it look up and stops it at its COPY.
 /// </summary>
 internal sealed class EventLogTableLock : IAsyncDisposable
 {
