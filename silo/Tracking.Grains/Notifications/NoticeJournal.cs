@@ -24,7 +24,8 @@ public sealed class NoticeJournal(NoticeHandoff handoff, IEnumerable<PendingNoti
     /// <summary>Hands over every notice not already on its way. Call once the state holding them is written.</summary>
     public void HandOff()
     {
-        foreach (var notice in _pending)
+        // A copy: a handoff that completes at once removes its notice while this loop still runs.
+        foreach (var notice in _pending.ToArray())
         {
             if (_onTheirWay.Add(notice.Id)) _ = HandOffAsync(notice);
         }
