@@ -7,11 +7,30 @@ namespace Tracking.Grains;
 /// The latest absolute totals an aggregate (team or branch) received from each agent, per period.
 /// A report older than what is held is ignored, so lost, repeated or reordered reports heal themselves.
 /// </summary>
+/// <remarks>
+/// A team's totals are summed from the shares of the agents credited to it, which an index keeps, and held
+/// until a report touches that team and period. They are summed again rather than adjusted by the difference
+/// of an agent's old and new share: a decimal sum keeps the largest scale of its terms (1.50 − 1.50 is 0.00,
+/// not 0) and the latest mark of a metric cannot be taken back out of a maximum, so only a sum of the shares
+/// held now gives what every earlier reader saw.
+/// </remarks>
 public sealed class ReportedTotals
 {
-    private sealed record Entry(long Version, IReadOnlyList<TeamShare> Shares);
+    private sealed class Entry(long version, IReadOnlyList<TeamShare> shares)
+    {
+        public long Version { get; set; } = version;
+        public IReadOnlyList<TeamShare> Shares { get; set; } = shares;
+    }
+
+    /// <summary>The agents credited to one team in one period, and their summed shares while no report changes them.</summary>
+    private sealed class TeamPeriod
+    {
+        public HashSet<string> Agents { get; } = new(StringComparer.Ordinal);
+        public PeriodTotals? Sum { get; set; }
+    }
 
     private readonly Dictionary<string, Dictionary<PeriodKey, Entry>> _byAgent = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string TeamId, PeriodKey Period), TeamPeriod> _byTeam = new();
 
     /// <summary>Takes the periods of a report that are newer than held; returns the periods that changed.</summary>
     public IReadOnlyList<PeriodKey> Apply(AgentTotalsReport report, Func<string, bool> ownsTeam)
@@ -20,10 +39,19 @@ public sealed class ReportedTotals
         List<PeriodKey>? changed = null;
         foreach (var periodReport in report.Periods)
         {
-            if (periods.TryGetValue(periodReport.Period, out var held) && held.Version >= report.Version) continue;
-            var shares = periodReport.Shares.Where(s => ownsTeam(s.TeamId)).ToArray();
-            periods[periodReport.Period] = new Entry(report.Version, shares);
-            (changed ??= []).Add(periodReport.Period);
+            var period = periodReport.Period;
+            var held = periods.GetValueOrDefault(period);
+            if (held is not null && held.Version >= report.Version) continue;
+            var shares = Owned(periodReport.Shares, ownsTeam);
+            if (held is null) periods[period] = new Entry(report.Version, shares);
+            else
+            {
+                Uncredit(report.AgentId, period, held.Shares);
+                held.Version = report.Version;
+                held.Shares = shares;
+            }
+            Credit(report.AgentId, period, shares);
+            (changed ??= []).Add(period);
         }
         return changed ?? (IReadOnlyList<PeriodKey>)[];
     }
@@ -34,9 +62,9 @@ public sealed class ReportedTotals
     public PeriodTotals AgentTotals(string agentId, PeriodKey period, Func<string, bool>? team = null)
     {
         var sum = new PeriodTotals();
-        if (_byAgent.TryGetValue(agentId, out var periods) && periods.TryGetValue(period, out var entry))
+        if (SharesOf(agentId, period) is { } shares)
         {
-            foreach (var share in entry.Shares)
+            foreach (var share in shares)
             {
                 if (team is null || team(share.TeamId)) sum.Add(share.Totals);
             }
@@ -44,15 +72,81 @@ public sealed class ReportedTotals
         return sum;
     }
 
-    /// <summary>True when the agent has any reported share in the period.</summary>
-    public bool HasShares(string agentId, PeriodKey period) =>
-        _byAgent.TryGetValue(agentId, out var periods) && periods.TryGetValue(period, out var entry) && entry.Shares.Count > 0;
-
-    /// <summary>The totals of one team in a period, summed over every agent credited to it.</summary>
-    public PeriodTotals TeamTotals(string teamId, PeriodKey period)
+    /// <summary>
+    /// One metric of an agent's totals for a period, over all its teams, and when it was reached: what
+    /// <see cref="AgentTotals"/> holds for the metric, without summing the others.
+    /// </summary>
+    public (decimal Value, ValueMark Reached) AgentValue(string agentId, PeriodKey period, Metric metric)
     {
+        var value = 0m;
+        var reached = default(ValueMark);
+        if (SharesOf(agentId, period) is { } shares)
+        {
+            foreach (var share in shares)
+            {
+                value += share.Totals.Values[metric];
+                reached = ValueMark.Max(reached, share.Totals.ReachedAt(metric));
+            }
+        }
+        return (value, reached);
+    }
+
+    /// <summary>True when the agent has any reported share in the period.</summary>
+    public bool HasShares(string agentId, PeriodKey period) => SharesOf(agentId, period) is { Count: > 0 };
+
+    /// <summary>The totals of one team in a period, summed over every agent credited to it (a copy the caller may change).</summary>
+    public PeriodTotals TeamTotals(string teamId, PeriodKey period) => HeldTeamTotals(teamId, period)?.Clone() ?? new PeriodTotals();
+
+    /// <summary>One metric of <see cref="TeamTotals"/>, and when it was reached.</summary>
+    public (decimal Value, ValueMark Reached) TeamValue(string teamId, PeriodKey period, Metric metric) =>
+        HeldTeamTotals(teamId, period) is { } totals ? (totals.Values[metric], totals.ReachedAt(metric)) : (0m, default);
+
+    private IReadOnlyList<TeamShare>? SharesOf(string agentId, PeriodKey period) =>
+        _byAgent.TryGetValue(agentId, out var periods) && periods.TryGetValue(period, out var entry) ? entry.Shares : null;
+
+    /// <summary>The team's sum, from the held one or summed again after a report touched it; null when no agent is credited to it.</summary>
+    private PeriodTotals? HeldTeamTotals(string teamId, PeriodKey period)
+    {
+        if (!_byTeam.TryGetValue((teamId, period), out var team)) return null;
+        if (team.Sum is { } held) return held;
         var sum = new PeriodTotals();
-        foreach (var agentId in _byAgent.Keys) sum.Add(AgentTotals(agentId, period, t => t == teamId));
-        return sum;
+        foreach (var agentId in team.Agents)
+        {
+            foreach (var share in SharesOf(agentId, period)!)
+            {
+                if (share.TeamId == teamId) sum.Add(share.Totals);
+            }
+        }
+        return team.Sum = sum;
+    }
+
+    private void Credit(string agentId, PeriodKey period, IReadOnlyList<TeamShare> shares)
+    {
+        foreach (var share in shares)
+        {
+            if (!_byTeam.TryGetValue((share.TeamId, period), out var team)) _byTeam[(share.TeamId, period)] = team = new TeamPeriod();
+            team.Agents.Add(agentId);
+            team.Sum = null;
+        }
+    }
+
+    private void Uncredit(string agentId, PeriodKey period, IReadOnlyList<TeamShare> shares)
+    {
+        foreach (var share in shares)
+        {
+            var team = _byTeam[(share.TeamId, period)];
+            team.Agents.Remove(agentId);
+            team.Sum = null;
+        }
+    }
+
+    /// <summary>The shares of teams the aggregate owns: the report's own list when it owns them all (reports are never changed).</summary>
+    private static IReadOnlyList<TeamShare> Owned(IReadOnlyList<TeamShare> shares, Func<string, bool> ownsTeam)
+    {
+        foreach (var share in shares)
+        {
+            if (!ownsTeam(share.TeamId)) return shares.Where(s => ownsTeam(s.TeamId)).ToArray();
+        }
+        return shares;
     }
 }
