@@ -82,10 +82,11 @@ public sealed class ReportedTotals
         var reached = default(ValueMark);
         if (SharesOf(agentId, period) is { } shares)
         {
-            foreach (var share in shares)
+            for (var i = 0; i < shares.Count; i++) // not foreach: an interface's enumerator is an allocation
             {
-                value += share.Totals.Values[metric];
-                reached = ValueMark.Max(reached, share.Totals.ReachedAt(metric));
+                var share = shares[i].Totals;
+                value += share.Values[metric];
+                reached = ValueMark.Max(reached, share.ReachedAt(metric));
             }
         }
         return (value, reached);
@@ -112,9 +113,10 @@ public sealed class ReportedTotals
         var sum = new PeriodTotals();
         foreach (var agentId in team.Agents)
         {
-            foreach (var share in SharesOf(agentId, period)!)
+            var shares = SharesOf(agentId, period)!;
+            for (var i = 0; i < shares.Count; i++)
             {
-                if (share.TeamId == teamId) sum.Add(share.Totals);
+                if (shares[i].TeamId == teamId) sum.Add(shares[i].Totals);
             }
         }
         return team.Sum = sum;
@@ -122,9 +124,10 @@ public sealed class ReportedTotals
 
     private void Credit(string agentId, PeriodKey period, IReadOnlyList<TeamShare> shares)
     {
-        foreach (var share in shares)
+        for (var i = 0; i < shares.Count; i++)
         {
-            if (!_byTeam.TryGetValue((share.TeamId, period), out var team)) _byTeam[(share.TeamId, period)] = team = new TeamPeriod();
+            var key = (shares[i].TeamId, period);
+            if (!_byTeam.TryGetValue(key, out var team)) _byTeam[key] = team = new TeamPeriod();
             team.Agents.Add(agentId);
             team.Sum = null;
         }
@@ -132,9 +135,9 @@ public sealed class ReportedTotals
 
     private void Uncredit(string agentId, PeriodKey period, IReadOnlyList<TeamShare> shares)
     {
-        foreach (var share in shares)
+        for (var i = 0; i < shares.Count; i++)
         {
-            var team = _byTeam[(share.TeamId, period)];
+            var team = _byTeam[(shares[i].TeamId, period)];
             team.Agents.Remove(agentId);
             team.Sum = null;
         }
@@ -143,9 +146,9 @@ public sealed class ReportedTotals
     /// <summary>The shares of teams the aggregate owns: the report's own list when it owns them all (reports are never changed).</summary>
     private static IReadOnlyList<TeamShare> Owned(IReadOnlyList<TeamShare> shares, Func<string, bool> ownsTeam)
     {
-        foreach (var share in shares)
+        for (var i = 0; i < shares.Count; i++)
         {
-            if (!ownsTeam(share.TeamId)) return shares.Where(s => ownsTeam(s.TeamId)).ToArray();
+            if (!ownsTeam(shares[i].TeamId)) return shares.Where(s => ownsTeam(s.TeamId)).ToArray();
         }
         return shares;
     }
