@@ -16,16 +16,18 @@ namespace Tracking.Grains;
 /// </remarks>
 public sealed class ReportedTotals
 {
+    /// <summary>An agent's latest shares of one period, and the teams (of that period) they are credited to, in the same order.</summary>
     private sealed class Entry(long version, IReadOnlyList<TeamShare> shares)
     {
         public long Version { get; set; } = version;
         public IReadOnlyList<TeamShare> Shares { get; set; } = shares;
+        public TeamPeriod[] Teams { get; set; } = [];
     }
 
-    /// <summary>The agents credited to one team in one period, and their summed shares while no report changes them.</summary>
+    /// <summary>The agents' entries credited to one team in one period, and their summed shares while no report changes them.</summary>
     private sealed class TeamPeriod
     {
-        public HashSet<string> Agents { get; } = new(StringComparer.Ordinal);
+        public HashSet<Entry> Entries { get; } = new(ReferenceEqualityComparer.Instance);
         public PeriodTotals? Sum { get; set; }
     }
 
@@ -43,14 +45,9 @@ public sealed class ReportedTotals
             var held = periods.GetValueOrDefault(period);
             if (held is not null && held.Version >= report.Version) continue;
             var shares = Owned(periodReport.Shares, ownsTeam);
-            if (held is null) periods[period] = new Entry(report.Version, shares);
-            else
-            {
-                Uncredit(report.AgentId, period, held.Shares);
-                held.Version = report.Version;
-                held.Shares = shares;
-            }
-            Credit(report.AgentId, period, shares);
+            if (held is null) periods[period] = held = new Entry(report.Version, []);
+            held.Version = report.Version;
+            Credit(held, period, shares);
             (changed ??= []).Add(period);
         }
         return changed ?? (IReadOnlyList<PeriodKey>)[];
@@ -111,9 +108,9 @@ public sealed class ReportedTotals
         if (!_byTeam.TryGetValue((teamId, period), out var team)) return null;
         if (team.Sum is { } held) return held;
         var sum = new PeriodTotals();
-        foreach (var agentId in team.Agents)
+        foreach (var entry in team.Entries)
         {
-            var shares = SharesOf(agentId, period)!;
+            var shares = entry.Shares;
             for (var i = 0; i < shares.Count; i++)
             {
                 if (shares[i].TeamId == teamId) sum.Add(shares[i].Totals);
@@ -122,25 +119,41 @@ public sealed class ReportedTotals
         return team.Sum = sum;
     }
 
-    private void Credit(string agentId, PeriodKey period, IReadOnlyList<TeamShare> shares)
+    /// <summary>
+    /// Gives an entry its new shares and the teams they are credited to; the teams' sums are to be summed again.
+    /// An agent's teams in a period seldom change between reports: then no team is looked up.
+    /// </summary>
+    private void Credit(Entry entry, PeriodKey period, IReadOnlyList<TeamShare> shares)
     {
-        for (var i = 0; i < shares.Count; i++)
+        if (!SameTeams(entry.Shares, shares))
         {
-            var key = (shares[i].TeamId, period);
-            if (!_byTeam.TryGetValue(key, out var team)) _byTeam[key] = team = new TeamPeriod();
-            team.Agents.Add(agentId);
-            team.Sum = null;
+            foreach (var team in entry.Teams)
+            {
+                team.Entries.Remove(entry);
+                team.Sum = null;
+            }
+            var teams = new TeamPeriod[shares.Count];
+            for (var i = 0; i < shares.Count; i++)
+            {
+                var key = (shares[i].TeamId, period);
+                if (!_byTeam.TryGetValue(key, out var team)) _byTeam[key] = team = new TeamPeriod();
+                team.Entries.Add(entry);
+                teams[i] = team;
+            }
+            entry.Teams = teams;
         }
+        entry.Shares = shares;
+        foreach (var team in entry.Teams) team.Sum = null;
     }
 
-    private void Uncredit(string agentId, PeriodKey period, IReadOnlyList<TeamShare> shares)
+    private static bool SameTeams(IReadOnlyList<TeamShare> held, IReadOnlyList<TeamShare> shares)
     {
-        for (var i = 0; i < shares.Count; i++)
+        if (held.Count != shares.Count) return false;
+        for (var i = 0; i < held.Count; i++)
         {
-            var team = _byTeam[(shares[i].TeamId, period)];
-            team.Agents.Remove(agentId);
-            team.Sum = null;
+            if (!string.Equals(held[i].TeamId, shares[i].TeamId, StringComparison.Ordinal)) return false;
         }
+        return true;
     }
 
     /// <summary>The shares of teams the aggregate owns: the report's own list when it owns them all (reports are never changed).</summary>
