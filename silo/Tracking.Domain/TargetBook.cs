@@ -39,6 +39,15 @@ public sealed record ResolvedTarget(Metric Metric, PeriodKey Period, decimal Val
         Period.Kind == PeriodKind.Month && Source.HasWeeklySplit
             ? Scale == 1m ? Source.WeeklySplit : Source.WeeklySplit!.Select(v => v * Scale).ToArray()
             : null;
+
+    /// <summary>True for a collection-rate target: its value follows the owner's renewalDue in the period.</summary>
+    public bool FollowsDue => Source.ShareOfDue && !FromWeeklySplit;
+
+    /// <summary>
+    /// This target for an owner whose renewalDue in the period is <paramref name="due"/>: a collection-rate
+    /// target is that share of it; any other target does not depend on the owner's values.
+    /// </summary>
+    public ResolvedTarget WhenDue(decimal due) => FollowsDue ? this with { Value = Source.Value * due, Scale = due } : this;
 }
 
 /// <summary>
@@ -74,6 +83,9 @@ public sealed class TargetBook
 
     public IReadOnlyCollection<TargetSetting> Settings => _settings.Values;
 
+    /// <summary>Grows with every change of the settings, so that what was resolved from them can tell it is stale.</summary>
+    public long Revision { get; private set; }
+
     /// <summary>Stores a setting, replacing the one with the same key. Throws when <see cref="TargetSetting.Problems"/> reports any.</summary>
     public void Upsert(TargetSetting setting)
     {
@@ -82,9 +94,15 @@ public sealed class TargetBook
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(setting));
         // Copy the split so a caller's later change to its array cannot move a stored target.
         _settings[setting.Key] = setting.WeeklySplit is { } split ? setting with { WeeklySplit = split.ToArray() } : setting;
+        Revision++;
     }
 
-    public bool Remove(TargetKey key) => _settings.Remove(key);
+    public bool Remove(TargetKey key)
+    {
+        if (!_settings.Remove(key)) return false;
+        Revision++;
+        return true;
+    }
 
     public TargetSetting? Find(TargetKey key) => _settings.GetValueOrDefault(key);
 
@@ -94,9 +112,8 @@ public sealed class TargetBook
         ArgumentNullException.ThrowIfNull(owner);
         if (FirstAlongChain(owner, metric, period.Kind) is { } own)
         {
-            if (!own.ShareOfDue) return new ResolvedTarget(metric, period, own.Value, own, FromWeeklySplit: false);
-            var due = values?[Metric.RenewalDue] ?? 0m;
-            return new ResolvedTarget(metric, period, own.Value * due, own, FromWeeklySplit: false, Scale: due);
+            var target = new ResolvedTarget(metric, period, own.Value, own, FromWeeklySplit: false);
+            return own.ShareOfDue ? target.WhenDue(values?[Metric.RenewalDue] ?? 0m) : target;
         }
 
         if (period.Kind == PeriodKind.Week

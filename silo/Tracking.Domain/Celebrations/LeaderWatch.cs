@@ -47,7 +47,7 @@ public sealed class LeaderWatch
             _leader = standing;
             return fell ? LeaderChange.LeaderFell : LeaderChange.None;
         }
-        if (standing.Value <= 0m || Ranking.Rank([leader, standing], 1)[0].Id != standing.Id) return LeaderChange.None;
+        if (standing.Value <= 0m || Ranking.Compare(standing, leader) >= 0) return LeaderChange.None;
         _leader = standing;
         return LeaderChange.Overtook;
     }

@@ -18,20 +18,43 @@ public sealed class TargetReachedWatch
         string agentId,
         IEnumerable<(PeriodKey Period, IReadOnlyDictionary<Metric, ResolvedTarget> Targets, MetricValues Before, MetricValues After)> changes)
     {
-        var widest = new Dictionary<Metric, TargetReached>();
+        WidestReached? widest = null;
         foreach (var (period, targets, before, after) in changes)
         {
             foreach (var (metric, target) in targets)
             {
-                if (target.Value <= 0m || before[metric] >= target.Value || after[metric] < target.Value) continue;
-                if (!_cheered.Add((agentId, metric, period))) continue;
-                var reached = new TargetReached(agentId, metric, period, after[metric], target.Value);
-                if (!widest.TryGetValue(metric, out var held) || period.Kind > held.Period.Kind) widest[metric] = reached;
+                if (Cross(agentId, metric, period, target.Value, before[metric], after[metric]) is { } reached) (widest ??= new()).Offer(reached);
             }
         }
-        return widest.Values.OrderBy(r => r.Metric).ToArray();
+        return widest?.InMetricOrder() ?? [];
+    }
+
+    /// <summary>
+    /// One target of one change: what it reached when the value went from below <paramref name="target"/> to at
+    /// least it and was not cheered before; null otherwise. Of one change's crossings only the widest per metric
+    /// is news (<see cref="WidestReached"/>).
+    /// </summary>
+    public TargetReached? Cross(string agentId, Metric metric, PeriodKey period, decimal target, decimal before, decimal after)
+    {
+        if (target <= 0m || before >= target || after < target) return null;
+        if (!_cheered.Add((agentId, metric, period))) return null;
+        return new TargetReached(agentId, metric, period, after, target);
     }
 
     /// <summary>Forgets periods that ended before <paramref name="today"/> (they can no longer be current).</summary>
     public void Prune(DateOnly today) => _cheered.RemoveWhere(k => k.Period.End <= today);
+}
+
+/// <summary>The targets one change reached, keeping per metric the widest period (the first offered of equally wide ones).</summary>
+public sealed class WidestReached
+{
+    private readonly TargetReached?[] _byMetric = new TargetReached?[Metrics.Count];
+
+    public void Offer(TargetReached reached)
+    {
+        ref var held = ref _byMetric[(int)reached.Metric];
+        if (held is null || reached.Period.Kind > held.Period.Kind) held = reached;
+    }
+
+    public IReadOnlyList<TargetReached> InMetricOrder() => _byMetric.OfType<TargetReached>().ToArray();
 }

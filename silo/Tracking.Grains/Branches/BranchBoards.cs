@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tracking.Abstractions.Contracts;
 using Tracking.Domain;
 using Tracking.Grains.Views;
@@ -12,6 +13,7 @@ namespace Tracking.Grains.Branches;
 public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeProvider time)
 {
     private readonly ReportedTotals _totals = new();
+    private readonly List<RankingInput> _standings = [];
     private long _dataVersion;
 
     public async Task LoadAsync(IGrainFactory grains)
@@ -28,8 +30,8 @@ public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeP
         return changed;
     }
 
-    /// <summary>What the branch holds of an agent's totals in a period.</summary>
-    public PeriodTotals AgentTotals(string agentId, PeriodKey period) => _totals.AgentTotals(agentId, period);
+    /// <summary>What the branch holds of one metric of an agent's totals in a period.</summary>
+    public decimal AgentValue(string agentId, PeriodKey period, Metric metric) => _totals.AgentValue(agentId, period, metric).Value;
 
     public StatsView? Stats(PeriodKind kind, DateOnly? localDate)
     {
@@ -64,23 +66,25 @@ public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeP
     public static bool SameBoard(LeaderboardView a, LeaderboardView b) =>
         a.Period == b.Period && a.RankedCount == b.RankedCount && a.Entries.SequenceEqual(b.Entries);
 
-    /// <summary>Where every agent that counts in the period stands on a metric's board (unranked).</summary>
-    public List<RankingInput> AgentStandings(Metric metric, PeriodKey period, DateTimeOffset at)
+    /// <summary>
+    /// Where every agent that counts in the period stands on a metric's board (unranked), in a buffer the
+    /// boards reuse: read it before asking the boards for standings again.
+    /// </summary>
+    public ReadOnlySpan<RankingInput> AgentStandings(Metric metric, PeriodKey period, DateTimeOffset at)
     {
-        var inputs = new List<RankingInput>();
+        _standings.Clear();
         foreach (var agentId in registry.Members.Ids)
         {
             if (!_totals.HasShares(agentId, period) && !registry.IsActiveHere(agentId, at)) continue;
-            inputs.Add(Standing(agentId, metric, period));
+            _standings.Add(Standing(agentId, metric, period));
         }
-        return inputs;
+        return CollectionsMarshal.AsSpan(_standings);
     }
 
     public RankingInput Standing(string agentId, Metric metric, PeriodKey period)
     {
-        var totals = _totals.AgentTotals(agentId, period);
-        var mark = totals.ReachedAt(metric);
-        return new RankingInput(agentId, totals.Values[metric], mark.OccurredAt, mark.Arrival);
+        var (value, mark) = _totals.AgentValue(agentId, period, metric);
+        return new RankingInput(agentId, value, mark.OccurredAt, mark.Arrival);
     }
 
     private LeaderboardView Leaderboard(Metric metric, PeriodKey period, LeaderboardScope scope, int top, long version, DateTimeOffset asOf)
@@ -98,25 +102,33 @@ public sealed class BranchBoards(string branchId, BranchRegistry registry, TimeP
     {
         var members = registry.Members;
         var standings = AgentStandings(metric, period, at);
-        var entries = Ranking.Rank(standings, top)
-            .Select(r => new LeaderboardEntryView(r.Rank, r.Id, members.NameOf(r.Id), members.TeamAt(r.Id, at), r.Value, members.IsNameHidden(r.Id)))
-            .ToArray();
-        return (entries, standings.Count);
+        var ranked = Ranking.Rank(standings, top);
+        var entries = new LeaderboardEntryView[ranked.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var (rank, id, value) = ranked[i];
+            entries[i] = new LeaderboardEntryView(rank, id, members.NameOf(id), members.TeamAt(id, at), value, members.IsNameHidden(id));
+        }
+        return (entries, standings.Length);
     }
 
     /// <summary>The top of the teams' board, and how many the whole board ranks.</summary>
     private (IReadOnlyList<LeaderboardEntryView> Entries, int RankedCount) RankTeams(Metric metric, PeriodKey period, int top)
     {
         var teams = registry.Teams;
-        var inputs = teams.Keys.Select(teamId =>
+        _standings.Clear();
+        foreach (var teamId in teams.Keys)
         {
-            var totals = _totals.TeamTotals(teamId, period);
-            var mark = totals.ReachedAt(metric);
-            return new RankingInput(teamId, totals.Values[metric], mark.OccurredAt, mark.Arrival);
-        });
-        var entries = Ranking.Rank(inputs, top)
-            .Select(r => new LeaderboardEntryView(r.Rank, r.Id, teams[r.Id].Name, r.Id, r.Value))
-            .ToArray();
+            var (value, mark) = _totals.TeamValue(teamId, period, metric);
+            _standings.Add(new RankingInput(teamId, value, mark.OccurredAt, mark.Arrival));
+        }
+        var ranked = Ranking.Rank(CollectionsMarshal.AsSpan(_standings), top);
+        var entries = new LeaderboardEntryView[ranked.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var (rank, id, value) = ranked[i];
+            entries[i] = new LeaderboardEntryView(rank, id, teams[id].Name, id, value);
+        }
         return (entries, teams.Count);
     }
 }

@@ -6,8 +6,11 @@ using Tracking.Grains.Push;
 
 namespace Tracking.Grains.Branches;
 
-/// <summary>What the desk saw of today before a report was taken in, to tell what the report changed.</summary>
-public readonly record struct ReportWatch(DateTimeOffset Now, DateOnly Today, PeriodKey[] Current, MetricValues[]? Before, bool RankUp);
+/// <summary>
+/// What the desk saw of today before a report was taken in, to tell what the report changed: the agent's
+/// targets in today's periods and, when it watches them, the agent's value of each before the report.
+/// </summary>
+public readonly record struct ReportWatch(DateTimeOffset Now, DateOnly Today, PeriodKey[] Current, CurrentTargets Targets, decimal[]? Before, bool RankUp);
 
 /// <summary>
 /// A branch's celebrations desk: cheers its agents on <c>branch:{branchId}</c> (a policy sold, a target
@@ -34,9 +37,11 @@ public sealed class CelebrationDesk(
     private readonly string _topic = new Topic(TopicKind.Branch, branchId).Name;
     private readonly LeaderWatch _dayLeader = new();
     private readonly TargetReachedWatch _targetsReached = new();
+    private readonly CurrentTargetsCache _currentTargets = new(branchId);
     private CelebrationThrottle<CelebrationView>? _throttle;
     private IGrainTimer? _heldCelebrations;
     private DateOnly _today;
+    private PeriodKey[] _current = [];
 
     public CelebrationSettings Settings => state.State.Celebrations ?? CelebrationSettings.Default;
 
@@ -52,25 +57,31 @@ public sealed class CelebrationDesk(
     public ReportWatch Watch(string agentId, DateTimeOffset now)
     {
         var today = registry.Clock.LocalDate(now);
-        var current = PeriodKey.AllContaining(today);
-        var settings = Settings;
-        // What the agent held in today's periods before this report, to see a target crossed by it.
-        var before = settings.TargetReached && registry.Composer is { Targets.Settings.Count: > 0 }
-            ? current.Select(p => boards.AgentTotals(agentId, p).Values).ToArray()
-            : null;
         if (_today != today)
         {
             _today = today;
+            _current = PeriodKey.AllContaining(today);
             _targetsReached.Prune(today); // a new day: cheers of periods that ended cannot repeat
         }
-        if (settings.RankUp && !_dayLeader.Watches(current[0])) WatchDayLeader(current[0], now);
-        return new ReportWatch(now, today, current, before, settings.RankUp);
+        var settings = Settings;
+        var targets = settings.TargetReached && registry.Composer is { Targets: { Settings.Count: > 0 } book }
+            ? _currentTargets.For(book, today, agentId, registry.Members.TeamAt(agentId, now))
+            : CurrentTargets.None;
+        // What the agent held of each target's metric before this report, to see a target crossed by it.
+        decimal[]? before = null;
+        if (targets.Targets.Count > 0)
+        {
+            before = new decimal[targets.Targets.Count];
+            for (var i = 0; i < before.Length; i++) before[i] = boards.AgentValue(agentId, targets.Targets[i].Period, targets.Targets[i].Metric);
+        }
+        if (settings.RankUp && !_dayLeader.Watches(_current[0])) WatchDayLeader(_current[0], now);
+        return new ReportWatch(now, today, _current, targets, before, settings.RankUp);
     }
 
     /// <summary>Cheers what the agent's report (which changed <paramref name="changed"/>) achieved.</summary>
     public void Cheer(string agentId, ReportWatch watch, IReadOnlyList<PeriodKey> changed)
     {
-        if (watch.Before is { } before) CheerTargetsReached(agentId, watch.Current, before, changed, watch.Now);
+        if (watch.Before is { } before) CheerTargetsReached(agentId, watch.Targets, before, changed, watch.Now);
         if (watch.RankUp && changed.Contains(watch.Current[0])) CheerRankUp(agentId, watch.Current[0], watch.Now);
     }
 
@@ -94,12 +105,7 @@ public sealed class CelebrationDesk(
             _heldCelebrations ??= branch.RegisterGrainTimer(ReleaseHeldCelebration, new GrainTimerCreationOptions(HeldCelebrationPoll, HeldCelebrationPoll) { KeepAlive = true });
     }
 
-    private void WatchDayLeader(PeriodKey day, DateTimeOffset now)
-    {
-        var standings = boards.AgentStandings(RankUpMetric, day, now);
-        var top = Ranking.Rank(standings, 1);
-        _dayLeader.Reset(day, top.Count == 0 ? null : standings.First(s => s.Id == top[0].Id));
-    }
+    private void WatchDayLeader(PeriodKey day, DateTimeOffset now) => _dayLeader.Reset(day, Ranking.First(boards.AgentStandings(RankUpMetric, day, now)));
 
     /// <summary>An agent who takes rank 1 of the FYP day board from someone else is news (the day's first sale is not).</summary>
     private void CheerRankUp(string agentId, PeriodKey day, DateTimeOffset now)
@@ -119,15 +125,20 @@ public sealed class CelebrationDesk(
     }
 
     /// <summary>An agent whose attainment of a target crosses 100 % in a current period with this report is news, once.</summary>
-    private void CheerTargetsReached(string agentId, PeriodKey[] current, MetricValues[] before, IReadOnlyList<PeriodKey> changed, DateTimeOffset now)
+    /// <param name="before">The agent's value of each target's metric before the report.</param>
+    private void CheerTargetsReached(string agentId, CurrentTargets targets, decimal[] before, IReadOnlyList<PeriodKey> changed, DateTimeOffset now)
     {
-        if (registry.Composer is not { } composer || composer.Targets.Settings.Count == 0) return;
-        var owner = TargetOwner.Agent(agentId, registry.Members.TeamAt(agentId, now), branchId);
-        var changes = current.Select((period, i) => (period, i))
-            .Where(p => changed.Contains(p.period))
-            .Select(p => (p.period, Before: before[p.i], After: boards.AgentTotals(agentId, p.period).Values))
-            .Select(p => (p.period, composer.Targets.ResolveAll(owner, p.period, p.After), p.Before, p.After));
-        foreach (var reached in _targetsReached.Check(agentId, changes))
+        WidestReached? widest = null;
+        for (var i = 0; i < before.Length; i++)
+        {
+            var target = targets.Targets[i];
+            if (!changed.Contains(target.Period)) continue;
+            if (target.FollowsDue) target = target.WhenDue(boards.AgentValue(agentId, target.Period, Metric.RenewalDue));
+            var after = boards.AgentValue(agentId, target.Period, target.Metric);
+            if (_targetsReached.Cross(agentId, target.Metric, target.Period, target.Value, before[i], after) is { } reached) (widest ??= new()).Offer(reached);
+        }
+        if (widest is null) return;
+        foreach (var reached in widest.InMetricOrder())
         {
             Cheer(new CelebrationView(branchId, agentId, registry.Members.NameOf(agentId), CelebrationKind.TargetReached.Name(), reached.Value,
                 registry.Clock.ToLocal(now), Metric: reached.Metric.Name(), Period: PeriodKey.KindName(reached.Period.Kind),
