@@ -3,7 +3,7 @@ using Tracking.Clients.Common;
 namespace Tracking.Benchmarks;
 
 /// <summary>The comparison benchmark's command line.</summary>
-public sealed class BenchOptions
+public sealed record BenchOptions
 {
     public static readonly string[] AllSystems = ["a", "b", "b-everysec", "c", "d"];
 
@@ -33,6 +33,25 @@ public sealed class BenchOptions
     public string? TraceDir { get; private init; }
     public string? AnalyseTrace { get; private init; }
     public bool Help { get; private init; }
+
+    /// <summary>With <c>--scaling</c>: the organisation sizes (agents) of the scaling table, one row each; null otherwise.</summary>
+    public IReadOnlyList<int>? Scaling { get; private init; }
+
+    /// <summary>With <c>--scaling</c>: how many events the log holds when the agents are rebuilt from it.</summary>
+    public int RebuildEvents { get; private init; }
+
+    /// <summary>Agents per branch in the scaling table.</summary>
+    public const int ScalingAgentsPerBranch = 100;
+
+    /// <summary>
+    /// The options of one scaling row: the organisation's size, one branch per 100 agents, no screens and no paced
+    /// phase (the row measures the server alone), at most <c>--senders</c> senders.
+    /// </summary>
+    public BenchOptions ForScalingRow(int agents)
+    {
+        var branches = Math.Max(1, agents / ScalingAgentsPerBranch);
+        return this with { Agents = agents, Branches = branches, Senders = Math.Min(Senders, branches), Screens = 0, Rate = 0 };
+    }
 
     public const string Usage = """
         Tracking comparison benchmark: the same workload through (a) the Tracking server durable on PostgreSQL,
@@ -69,12 +88,19 @@ public sealed class BenchOptions
           --trace DIR        sample (a)'s server with dotnet-trace in each measured window (files in DIR) and
                              print its top methods; tracing slows the server, so quote untraced runs
           --analyse-trace F  only print the busy-time breakdown of a trace file written by --trace
+          --scaling LIST     instead of the comparison: the scaling table of (a), one row per organisation size
+                             (agents, e.g. 1000,10000,100000; 100 agents per branch): server RSS with every agent
+                             resident and per agent, flat-out events/s (--seconds after --warmup, default 5 s here),
+                             first read after a restart, and the rebuild of --rebuild-events from the log; its
+                             PostgreSQL defaults to /tmp/scale-bench-pg on port 55443
+          --rebuild-events N  with --scaling: events the log holds for the rebuild (default 1000000)
         """;
 
     public static BenchOptions Parse(string[] args)
     {
         var c = new CommandLine(args, "keep-pg");
         var branches = c.Int("branches", 10, 1, 500);
+        var scaling = c.String("scaling") is { } sizes ? ParseSizes(sizes) : null;
         var options = new BenchOptions
         {
             Agents = c.Int("agents", 1000, 1),
@@ -82,7 +108,7 @@ public sealed class BenchOptions
             Batch = c.Int("batch", 100, 1, 1000),
             Senders = c.Int("senders", branches, 1, branches),
             Seconds = c.Double("seconds", 30, 1),
-            Warmup = c.Double("warmup", 25, 0),
+            Warmup = c.Double("warmup", scaling is null ? 25 : 5, 0),
             Rate = c.Double("rate", 5000, 0),
             RateSeconds = c.Double("rate-seconds", 20, 1),
             Screens = c.Int("screens", 20, 0),
@@ -90,8 +116,8 @@ public sealed class BenchOptions
             Seed = c.Int("seed", 1),
             Repeat = c.Int("repeat", 1, 1, 10),
             Drain = c.Double("drain", 5, 0),
-            PgDir = c.String("pg-dir") ?? "/tmp/tracking-bench-pg",
-            PgPort = c.Int("pg-port", 55439, 1, 65535),
+            PgDir = c.String("pg-dir") ?? (scaling is null ? "/tmp/tracking-bench-pg" : "/tmp/scale-bench-pg"),
+            PgPort = c.Int("pg-port", scaling is null ? 55439 : 55443, 1, 65535),
             KeepPg = c.Flag("keep-pg"),
             ServerDll = c.String("server-dll") is { } dll ? Path.GetFullPath(dll) : null,
             BaselineDll = c.String("baseline-dll") is { } baseline ? Path.GetFullPath(baseline) : null,
@@ -100,6 +126,8 @@ public sealed class BenchOptions
             TraceDir = c.String("trace") is { } trace ? Path.GetFullPath(trace) : null,
             AnalyseTrace = c.String("analyse-trace") is { } analyse ? Path.GetFullPath(analyse) : null,
             Help = c.Help,
+            Scaling = scaling,
+            RebuildEvents = c.Int("rebuild-events", 1_000_000, 1),
         };
         c.RejectUnknown();
         if (options.Agents < options.Branches) throw new ArgumentException("--agents must be at least --branches.");
@@ -108,5 +136,14 @@ public sealed class BenchOptions
         if (options.Systems.Contains("a-base") && options.BaselineDll is null)
             throw new ArgumentException("System a-base needs --baseline-dll PATH (the Tracking.Api.dll to compare with).");
         return options;
+    }
+
+    private static int[] ParseSizes(string list)
+    {
+        var sizes = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 ? n
+                : throw new ArgumentException($"--scaling: '{s}' is not a number of agents."))
+            .ToArray();
+        return sizes.Length > 0 ? sizes : throw new ArgumentException("--scaling needs at least one size.");
     }
 }

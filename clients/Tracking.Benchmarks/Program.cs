@@ -51,6 +51,8 @@ if (repoRoot is null)
     Console.Error.WriteLine("error: run from the repository (Tracking.sln was not found above the current directory).");
     return 1;
 }
+if (options.Scaling is { } sizes)
+    return await Tracking.Benchmarks.Scaling.ScalingReport.RunAsync(options, repoRoot, sizes, cancel.Token);
 if (BuildInfo.Configuration == "Debug")
     Console.WriteLine("warning: a Debug build (server and benchmark); run with -c Release for representative numbers.");
 

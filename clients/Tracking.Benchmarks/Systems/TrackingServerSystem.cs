@@ -27,6 +27,7 @@ public sealed class TrackingServerSystem(BenchOptions options, LocalPostgres pg,
     private EventPoster? _poster;
     private BoardScreen[] _screens = [];
     private long _retries;
+    private int[]? _siloPorts;
 
     public string Label => build == Build.Baseline ? "(a0)" : "(a)";
     public string Title => build == Build.Baseline ? "Tracking server, baseline" : "Tracking server, PostgreSQL";
@@ -38,31 +39,81 @@ public sealed class TrackingServerSystem(BenchOptions options, LocalPostgres pg,
 
     public async Task StartAsync(Organisation org, CancellationToken cancel)
     {
+        await LaunchAsync(org, cancel);
+        await PrimeAsync(org, cancel);
+        await ConnectScreensAsync(org, cancel);
+    }
+
+    /// <summary>The server, once started (replaced by <see cref="RestartAsync"/>).</summary>
+    public ServerProcess Server => _server ?? throw new InvalidOperationException("The server has not been started.");
+
+    public HttpClient Http => _http;
+
+    /// <summary>The server's database.</summary>
+    public string DatabaseConnectionString => pg.ConnectionString(_database);
+
+    /// <summary>A fresh database, the server started on it and healthy, the organisation loaded; no agent active yet.</summary>
+    public async Task LaunchAsync(Organisation org, CancellationToken cancel)
+    {
         await pg.CreateDatabaseAsync(_database, cancel);
-        _server = await ServerProcess.StartAsync(new ServerLaunch(build == Build.Baseline ? options.BaselineDll : options.ServerDll, pg.ConnectionString(_database), options.ServerArgs), cancel);
+        await StartServerAsync(cancel);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
+        await Setup.CreateOrganisationAsync(_http, Server.BaseUrl, org, new DateOnly(today.Year, today.Month, 1), cancel);
+    }
+
+    /// <summary>
+    /// Priming, as a server in service would be: one call per agent, so every agent grain is active (its state
+    /// and log read from PostgreSQL) and the server's code is warm before anything is measured.
+    /// </summary>
+    public Task PrimeAsync(Organisation org, CancellationToken cancel) =>
+        Task.WhenAll(org.Branches.Select(async b =>
+        {
+            foreach (var chunk in b.Agents.Chunk(100))
+                await _poster!.PostAsync(chunk.Select(a => new SimEvent($"prime-{a.Id}", a.Id, EventType.Call, TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, b.Zone))).ToArray(), cancel);
+        }));
+
+    /// <summary>
+    /// Kills the server as a crash would (no graceful shutdown), runs <paramref name="whileStopped"/>, and starts it
+    /// again on the same database; returns once it is healthy, with the <see cref="Stopwatch"/> timestamp it was started at.
+    /// </summary>
+    public async Task<long> RestartAsync(Func<Task> whileStopped, CancellationToken cancel)
+    {
+        if (Server.Pid is { } pid)
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(cancel);
+        }
+        await Server.DisposeAsync();
+        await whileStopped();
+        var started = Stopwatch.GetTimestamp();
+        await StartServerAsync(cancel);
+        return started;
+    }
+
+    private async Task StartServerAsync(CancellationToken cancel)
+    {
+        // The silo keeps its endpoint across restarts, as a deployed node does: the new generation on the same address
+        // supersedes the killed one in the membership table at once, rather than waiting for it to be voted dead.
+        _siloPorts ??= ServerProcess.FreeLoopbackPorts(2);
+        string[] args = [.. options.ServerArgs, $"--Orleans:SiloPort={_siloPorts[0]}", $"--Orleans:GatewayPort={_siloPorts[1]}"];
+        _server = await ServerProcess.StartAsync(new ServerLaunch(build == Build.Baseline ? options.BaselineDll : options.ServerDll, DatabaseConnectionString, args), cancel);
         await _server.WaitHealthyAsync(_http, TimeSpan.FromSeconds(120), cancel);
         _poster = new EventPoster(_http, _server.BaseUrl)
         {
             GiveUpAfter = TimeSpan.FromSeconds(60),
             OnRetry = (_, _) => Interlocked.Increment(ref _retries),
         };
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
-        await Setup.CreateOrganisationAsync(_http, _server.BaseUrl, org, new DateOnly(today.Year, today.Month, 1), cancel);
+    }
 
-        // Priming, as a server in service would be: one call per agent, so every agent grain is active (its state
-        // and log read from PostgreSQL) and the server's code is warm before anything is measured.
-        await Task.WhenAll(org.Branches.Select(async b =>
-        {
-            foreach (var chunk in b.Agents.Chunk(100))
-                await _poster.PostAsync(chunk.Select(a => new SimEvent($"prime-{a.Id}", a.Id, EventType.Call, TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, b.Zone))).ToArray(), cancel);
-        }));
-
+    private async Task ConnectScreensAsync(Organisation org, CancellationToken cancel)
+    {
         var screens = new BoardScreen[options.Screens];
         using var gate = new SemaphoreSlim(8);
         await Task.WhenAll(Enumerable.Range(0, screens.Length).Select(async i =>
         {
             await gate.WaitAsync(cancel);
-            try { screens[i] = await BoardScreen.ConnectAsync(org.Branches[i % org.Branches.Length], _server.BaseUrl, cancel); }
+            try { screens[i] = await BoardScreen.ConnectAsync(org.Branches[i % org.Branches.Length], Server.BaseUrl, cancel); }
             finally { gate.Release(); }
         }));
         _screens = screens;

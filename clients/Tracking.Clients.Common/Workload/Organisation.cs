@@ -90,7 +90,8 @@ public sealed class Organisation
         {
             var template = Templates[b % Templates.Length];
             if (b >= Templates.Length)
-                template = template with { Code = $"{template.Code[..2]}{b / Templates.Length + 1:00}", Name = $"{template.Name} {b / Templates.Length + 1}" };
+                // The template's own code with a suffix: two templates share a city (HK01, HK02), so a city and a number could collide.
+                template = template with { Code = $"{template.Code}-{b / Templates.Length + 1}", Name = $"{template.Name} {b / Templates.Length + 1}" };
             if (spec.TimeZoneOverride is { } zone) template = template with { TimeZone = zone };
             var branchId = spec.Prefix + template.Code;
             var headcount = spec.Agents / spec.Branches + (b < spec.Agents % spec.Branches ? 1 : 0);
