@@ -225,10 +225,6 @@ public sealed class AgentLedger(int retentionDays)
         return added;
     }
 
-    /// <summary>The teams that hold any credited day inside the period.</summary>
-    public IEnumerable<string> TeamsIn(PeriodKey period) =>
-        BucketsIn(period).SelectMany(b => b).Select(b => b.TeamId).Distinct(StringComparer.Ordinal);
-
     /// <summary>The buckets that sum to the period: its months' for a month, quarter or year, else its days'.</summary>
     private IEnumerable<List<LedgerBucket>> BucketsIn(PeriodKey period)
     {

@@ -90,12 +90,11 @@ public sealed class AgentLedgerTests
         Assert.Equal(Values((Metric.Policies, 0), (Metric.Fyp, 2_000), (Metric.Calls, 1)), t2);
         // Over both teams: 1 case, 7 000, 2 calls.
         Assert.Equal(Values((Metric.Policies, 1), (Metric.Fyp, 7_000), (Metric.Calls, 2)), all);
-        Assert.Equal(["T1", "T2"], ledger.TeamsIn(november).Order());
+        Assert.Equal(["T1", "T2"], ledger.TotalsByTeam(november).Select(t => t.TeamId).Order());
         // The week of the move (Mon 16 Nov) is all T2.
-        Assert.Equal(["T2"], ledger.TeamsIn(new PeriodKey(PeriodKind.Week, Date("2026-11-16"))));
+        Assert.Equal(["T2"], ledger.TotalsByTeam(new PeriodKey(PeriodKind.Week, Date("2026-11-16"))).Select(t => t.TeamId));
         // In one pass, the same per team: what the agent reports.
         var byTeam = ledger.TotalsByTeam(november);
-        Assert.Equal(["T1", "T2"], byTeam.Select(t => t.TeamId).Order());
         Assert.Equal(t1, byTeam.Single(t => t.TeamId == "T1").Totals.Values);
         Assert.Equal(t2, byTeam.Single(t => t.TeamId == "T2").Totals.Values);
         var week = new PeriodKey(PeriodKind.Week, Date("2026-11-16"));
@@ -222,7 +221,7 @@ public sealed class AgentLedgerTests
         var y2026 = new PeriodKey(PeriodKind.Year, Date("2026-01-01"));
         Assert.Equal(2m, sparse.Totals(q4).Values[Metric.Calls]);
         Assert.Equal(3m, sparse.Totals(y2026).Values[Metric.Calls]);
-        Assert.Equal(["T1"], sparse.TeamsIn(y2026));
+        Assert.Equal(["T1"], sparse.TotalsByTeam(y2026).Select(t => t.TeamId));
         Assert.Equal(1m, sparse.Totals(new PeriodKey(PeriodKind.Year, Date("2027-01-01")), "T2").Values[Metric.Calls]);
 
         // A ledger with more days held than the year has: the day-by-day path gives the same sums.

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Tracking.Grains.Notifications;
 
 /// <summary>
@@ -33,18 +31,7 @@ public sealed class NoticeJournal(NoticeHandoff handoff, IEnumerable<PendingNoti
 
     private async Task HandOffAsync(PendingNotice notice)
     {
-        try
-        {
-            await handoff.HandOffAsync(notice);
-            _pending.Remove(notice);
-        }
-        catch (Exception failed)
-        {
-            handoff.Logger.LogWarning(failed, "Notice {NoticeId} could not be handed to the webhooks or Web Push; it is handed again later", notice.Id);
-        }
-        finally
-        {
-            _onTheirWay.Remove(notice.Id);
-        }
+        if (await handoff.TryHandOffAsync(notice)) _pending.Remove(notice);
+        _onTheirWay.Remove(notice.Id);
     }
 }
