@@ -30,6 +30,11 @@ public sealed class AlertDesk(
     private readonly string _topic = new Topic(TopicKind.Alerts, teamId).Name;
     private readonly HashSet<string> _reportedSinceTick = new(StringComparer.Ordinal);
     private readonly AlertBook _alerts = new(teamId, state.State.Alerts, state.State.LastSequence);
+    // In working time, when each member must be judged again if nothing is reported (see AlertSchedule); a member
+    // not in it is judged at the next tick.
+    private readonly Dictionary<string, DateTimeOffset> _judgeAgainAt = new(StringComparer.Ordinal);
+    // What the last judgement of the whole team was made under: a change of any of it judges everybody again.
+    private (bool WorkingTime, DateOnly Day, StatsComposer Composer, AlertSettings Settings)? _judgedAllUnder;
     // The branch-local day renewalAtRisk was last judged on: a new day (an item lapsed at midnight) is judged at once.
     private DateOnly? _renewalsJudgedOn;
 
@@ -44,11 +49,17 @@ public sealed class AlertDesk(
     /// <summary>An agent's renewal items changed: read again at the next tick.</summary>
     public void RenewalsChanged(string agentId) => renewals.Changed(agentId);
 
-    /// <summary>The members changed: every member's renewal items are read again at the next tick.</summary>
-    public void MembersChanged() => renewals.ReadAllSoon();
+    /// <summary>The members changed: every member's renewal items are read again, and every member judged, at the next tick.</summary>
+    public void MembersChanged()
+    {
+        renewals.ReadAllSoon();
+        _judgeAgainAt.Clear(); // a membership may now end or begin at another instant
+    }
 
     /// <summary>
-    /// The alert tick. In working time the whole team is judged. Outside it time alone changes nothing for
+    /// The alert tick. In working time the whole team is judged when working time began, a new day began or the
+    /// rules, targets or members changed; otherwise the members who reported and those whose standing time alone
+    /// may change soon (<see cref="AlertSchedule"/>; at the latest every minute). Outside it time alone changes nothing for
     /// behindPace and inactive (an alert open at closing time stays open overnight): only agents who reported
     /// since the last tick are judged, so an agent who does something can still resolve their alert.
     /// renewalAtRisk is judged in working time and, outside it, when an item changed or a new day began (a
@@ -112,17 +123,28 @@ public sealed class AlertDesk(
         var active = members.Ids.Where(id => members.HistoryOf(id).IsActiveMemberOf(teamId, now)).ToHashSet(StringComparer.Ordinal);
         var itemsMoved = await RefreshRenewalsAsync(settings, active, today, now, workingTime);
         var judgeRenewals = workingTime || itemsMoved || onlyAgents is null || _renewalsJudgedOn != today;
-        HashSet<string>? paced = workingTime ? members.Ids.ToHashSet(StringComparer.Ordinal)
+        var judgedAllUnder = (workingTime, today, composer, settings);
+        var everybody = onlyAgents is null || _judgedAllUnder != judgedAllUnder;
+        HashSet<string>? paced = workingTime
+            ? (everybody ? members.Ids : members.Ids.Where(id => DueForJudgement(id, onlyAgents!, now))).ToHashSet(StringComparer.Ordinal)
             : reported ? members.Ids.Where(onlyAgents!.Contains).ToHashSet(StringComparer.Ordinal)
             : null;
+        if (everybody)
+        {
+            _judgedAllUnder = judgedAllUnder;
+            _judgeAgainAt.Clear();
+        }
         if (paced is null && !judgeRenewals) return;
 
         var conditions = new List<AlertCondition>();
+        AlertAgentSnapshot[] snapshots = [];
         if (paced is not null)
         {
             var periods = PeriodKey.AllContaining(today);
-            conditions.AddRange(AlertEvaluator.Evaluate(paced.Select(id => Snapshot(composer, id, periods, now)).ToArray(), settings, composer.Pace, now));
+            snapshots = paced.Select(id => Snapshot(composer, id, periods, now)).ToArray();
+            conditions.AddRange(AlertEvaluator.Evaluate(snapshots, settings, composer.Pace, now));
         }
+        var paceConditions = conditions.ToArray();
         if (judgeRenewals)
         {
             conditions.AddRange(AlertEvaluator.RenewalsAtRisk(renewals.Items.Where(i => active.Contains(i.Due.AgentId)), settings, today));
@@ -134,8 +156,20 @@ public sealed class AlertDesk(
                 ? judgeRenewals && (!settings.RenewalAtRiskEnabled || !active.Contains(alert.AgentId) || renewals.Knows(alert.AgentId))
                 : paced is not null && paced.Contains(alert.AgentId),
             now, today, composer.Clock.LocalDate, workingTime, settings);
+        if (workingTime && snapshots.Length > 0) PlanNextJudgements(snapshots, paceConditions, settings, composer, now);
         if (changed.Count == 0) return;
         await SaveAndPublishAsync(changed);
+    }
+
+    private bool DueForJudgement(string agentId, IReadOnlyCollection<string> reported, DateTimeOffset now) =>
+        reported.Contains(agentId) || !_judgeAgainAt.TryGetValue(agentId, out var at) || at <= now;
+
+    private void PlanNextJudgements(AlertAgentSnapshot[] judged, AlertCondition[] holding, AlertSettings settings, StatsComposer composer, DateTimeOffset now)
+    {
+        var members = registry.Members;
+        var next = AlertSchedule.NextJudgements(judged, holding, settings, composer.Pace, now, AlertSchedule.DefaultLookahead,
+            (agentId, instant) => members.HistoryOf(agentId).IsActiveMemberOf(teamId, instant), _alerts.Alerts);
+        foreach (var (agentId, at) in next) _judgeAgainAt[agentId] = at;
     }
 
     /// <summary>Reads the members' items at risk as due (in working time also once a minute); with the rule off, forgets them.</summary>
