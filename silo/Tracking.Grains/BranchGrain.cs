@@ -80,12 +80,16 @@ public sealed class BranchGrain(
         _live.Changed();
     }
 
-    public async Task UpsertMember(MemberInfo member)
+    public async Task UpsertMembers(IReadOnlyList<MemberInfo> members)
     {
-        var before = await _registry.UpsertMemberAsync(member);
+        var before = await _registry.UpsertMembersAsync(members);
         _live.Changed();
-        if (before is null) _campaigns.Joined(member.AgentId);
-        else if (before.Name != member.Name || before.NameHidden != member.NameHidden) _campaigns.Renamed(member);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = members[i];
+            if (before[i] is null) _campaigns.Joined(member.AgentId);
+            else if (before[i]!.Name != member.Name || before[i]!.NameHidden != member.NameHidden) _campaigns.Renamed(member);
+        }
     }
 
     public Task Report(AgentTotalsReport report)

@@ -94,9 +94,9 @@ public sealed class TeamGrain(
 
     public Task<IReadOnlyList<TeamMemberView>> GetMembers() => Task.FromResult(_registry.ActiveMembers(time.GetUtcNow()));
 
-    public async Task UpsertMember(MemberInfo member)
+    public async Task UpsertMembers(IReadOnlyList<MemberInfo> members)
     {
-        await _registry.UpsertMemberAsync(member);
+        await _registry.UpsertMembersAsync(members);
         _live.Changed();
         _alerts.MembersChanged();
         await StartAlertingAsync();

@@ -67,7 +67,7 @@ public static class OrgEndpoints
 
         foreach (var branch in branches) await grains.GetGrain<IBranchGrain>(branch.Id).Upsert(branch);
         await Task.WhenAll(teams.Select(t => grains.GetGrain<ITeamGrain>(t.Id).Upsert(t)));
-        foreach (var agent in agents) await grains.GetGrain<IAgentGrain>(agent.Id).Upsert(agent, teamsById[agent.TeamId]);
+        await grains.UpsertAgentsAsync(agents, teamsById);
 
         return TypedResults.Ok(new OrgResponse(branches.Count, teams.Count, agents.Count));
     }

@@ -109,6 +109,13 @@ public sealed record AgentInfo(
     public bool PublicDisplay => !NameHidden;
 }
 
+/// <summary>An agent's member record after an upsert, with the teams and branches to tell (old and new).</summary>
+[GenerateSerializer, Immutable, Alias("tracking.member-routing")]
+public sealed record MemberRouting(
+    [property: Id(0)] MemberInfo Member,
+    [property: Id(1)] IReadOnlyList<string> Teams,
+    [property: Id(2)] IReadOnlyList<string> Branches);
+
 /// <summary>What an aggregate (team or branch) needs to know about a member agent.</summary>
 /// <param name="NameHidden">The agent is not to be named on display screens (<see cref="AgentInfo.PublicDisplay"/> false).</param>
 [GenerateSerializer, Alias("tracking.member")]

@@ -15,8 +15,12 @@ public interface IAgentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<AgentInfo?> GetInfo();
 
-    /// <summary>Joins, moves or deactivates the agent as of <see cref="AgentInfo.EffectiveFrom"/>.</summary>
-    Task Upsert(AgentInfo info, TeamInfo team);
+    /// <summary>
+    /// Joins, moves or deactivates the agent as of <see cref="AgentInfo.EffectiveFrom"/>. Answers the member record
+    /// and the teams and branches it concerns (the old ones too): the caller tells them (<c>UpsertMembers</c>), in one
+    /// message per team and branch for a whole import rather than one per agent.
+    /// </summary>
+    Task<MemberRouting> Upsert(AgentInfo info, TeamInfo team);
 
     /// <summary>
     /// Checks a batch without storing anything (unknown agent, policy rules). When it passes, the answer's

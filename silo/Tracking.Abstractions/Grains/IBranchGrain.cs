@@ -27,7 +27,8 @@ public interface IBranchGrain : IGrainWithStringKey, ITopicOwner
     /// <summary>The branch's default alert rules for its teams.</summary>
     Task SetAlertSettings(AlertSettings settings);
 
-    Task UpsertMember(MemberInfo member);
+    /// <summary>Takes in the latest records of some members (joined, moved, renamed or deactivated), stored in one write.</summary>
+    Task UpsertMembers([Immutable] IReadOnlyList<MemberInfo> members);
 
     [OneWay]
     Task Report(AgentTotalsReport report);

@@ -13,7 +13,8 @@ public interface ITeamGrain : IGrainWithStringKey, ITopicOwner
 
     Task Upsert(TeamInfo info);
 
-    Task UpsertMember(MemberInfo member);
+    /// <summary>Takes in the latest records of some members (joined, moved, renamed or deactivated), stored in one write.</summary>
+    Task UpsertMembers([Immutable] IReadOnlyList<MemberInfo> members);
 
     /// <summary>The agents counted in the team now (active members), by name.</summary>
     [AlwaysInterleave]

@@ -71,14 +71,13 @@ public sealed class AgentGrain(
 
     public Task<AgentInfo?> GetInfo() => Task.FromResult(_profile.Info);
 
-    public async Task Upsert(AgentInfo info, TeamInfo team)
+    public async Task<MemberRouting> Upsert(AgentInfo info, TeamInfo team)
     {
         var branch = await GrainFactory.GetGrain<IBranchGrain>(team.BranchId).GetInfo()
             ?? throw new InvalidOperationException($"Branch '{team.BranchId}' of team '{team.Id}' is not known.");
         var (member, teams, branches) = await _profile.UpsertAsync(info, team, branch.TimeZone);
         _campaigns.BranchesChanged();
-        await Task.WhenAll(teams.Select(t => GrainFactory.GetGrain<ITeamGrain>(t).UpsertMember(member)));
-        await Task.WhenAll(branches.Select(b => GrainFactory.GetGrain<IBranchGrain>(b).UpsertMember(member)));
+        return new MemberRouting(member, teams, branches);
     }
 
     public Task<RecordResult> Check(IReadOnlyList<ActivityEvent> events) => Task.FromResult(CheckNow(events));

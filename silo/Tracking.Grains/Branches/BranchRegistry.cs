@@ -79,11 +79,16 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
     }
 
     /// <summary>Stores a member; returns what the branch held of the agent before (null when it is new to the branch).</summary>
-    public async Task<MemberInfo?> UpsertMemberAsync(MemberInfo member)
+    /// <summary>Stores the members' records in one write; answers each one's record before, in order (null for a newcomer).</summary>
+    public async Task<MemberInfo?[]> UpsertMembersAsync(IReadOnlyList<MemberInfo> members)
     {
-        var before = State.Members.GetValueOrDefault(member.AgentId);
-        State.Members[member.AgentId] = member;
-        Members.Upsert(member);
+        var before = new MemberInfo?[members.Count];
+        for (var i = 0; i < members.Count; i++)
+        {
+            before[i] = State.Members.GetValueOrDefault(members[i].AgentId);
+            State.Members[members[i].AgentId] = members[i];
+            Members.Upsert(members[i]);
+        }
         await state.WriteStateAsync();
         return before;
     }

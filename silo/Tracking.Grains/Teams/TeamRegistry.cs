@@ -33,10 +33,13 @@ public sealed class TeamRegistry(string teamId, IPersistentState<TeamState> stat
         await state.WriteStateAsync();
     }
 
-    public async Task UpsertMemberAsync(MemberInfo member)
+    public async Task UpsertMembersAsync(IReadOnlyList<MemberInfo> members)
     {
-        state.State.Members[member.AgentId] = member;
-        Members.Upsert(member);
+        foreach (var member in members)
+        {
+            state.State.Members[member.AgentId] = member;
+            Members.Upsert(member);
+        }
         await state.WriteStateAsync();
     }
 

@@ -71,7 +71,7 @@ public sealed class CampaignCluster(ClusterFixture fixture)
     public async Task AgentAsync(int n, int team, int branch, DateTimeOffset effectiveFrom)
     {
         var info = new AgentInfo(Agent(n), Team(team), $"Agent {n}", true, effectiveFrom);
-        await Grains.GetGrain<IAgentGrain>(info.Id).Upsert(info, new TeamInfo(Team(team), Branch(branch), $"Team {team}", []));
+        await Grains.UpsertAgentAsync(info, new TeamInfo(Team(team), Branch(branch), $"Team {team}", []));
     }
 
     private int _event;

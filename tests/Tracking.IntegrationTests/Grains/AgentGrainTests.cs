@@ -20,7 +20,7 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
         var agent = new AgentInfo($"A-{id}", team.Id, "Agent", true, ClusterFixture.Start.AddDays(-60));
         await fixture.Grains.GetGrain<IBranchGrain>(branch.Id).Upsert(branch);
         await fixture.Grains.GetGrain<ITeamGrain>(team.Id).Upsert(team);
-        await fixture.Grains.GetGrain<IAgentGrain>(agent.Id).Upsert(agent, team);
+        await fixture.Grains.UpsertAgentAsync(agent, team);
         return (branch.Id, team.Id, agent.Id);
     }
 

@@ -22,7 +22,7 @@ public sealed class AgentRenewalsTests(ClusterFixture fixture) : IClassFixture<C
         var agent = new AgentInfo($"A-{id}", team.Id, "Agent", true, ClusterFixture.Start.AddDays(-400));
         await fixture.Grains.GetGrain<IBranchGrain>(branch.Id).Upsert(branch);
         await fixture.Grains.GetGrain<ITeamGrain>(team.Id).Upsert(team);
-        await fixture.Grains.GetGrain<IAgentGrain>(agent.Id).Upsert(agent, team);
+        await fixture.Grains.UpsertAgentAsync(agent, team);
         return agent.Id;
     }
 

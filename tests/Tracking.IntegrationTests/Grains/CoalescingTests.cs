@@ -31,7 +31,7 @@ public sealed class CoalescingTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<ITeamGrain>(team.Id).Upsert(team);
         var agents = Enumerable.Range(0, 100).Select(i => $"A-{id}-{i:D3}").ToArray();
         foreach (var agent in agents)
-            await fixture.Grains.GetGrain<IAgentGrain>(agent).Upsert(new AgentInfo(agent, team.Id, agent, true, ClusterFixture.Start.AddDays(-30)), team);
+            await fixture.Grains.UpsertAgentAsync(new AgentInfo(agent, team.Id, agent, true, ClusterFixture.Start.AddDays(-30)), team);
 
         var observer = new RecordingObserver();
         var reference = fixture.Cluster.Client.CreateObjectReference<ITopicObserver>(observer);

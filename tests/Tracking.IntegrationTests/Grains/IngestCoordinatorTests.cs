@@ -19,7 +19,7 @@ public sealed class IngestCoordinatorTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<ITeamGrain>(team.Id).Upsert(team);
         var (a, b) = ($"A1-{id}", $"A2-{id}");
         foreach (var agent in new[] { a, b })
-            await fixture.Grains.GetGrain<IAgentGrain>(agent).Upsert(new AgentInfo(agent, team.Id, agent, true, ClusterFixture.Start.AddDays(-30)), team);
+            await fixture.Grains.UpsertAgentAsync(new AgentInfo(agent, team.Id, agent, true, ClusterFixture.Start.AddDays(-30)), team);
         return (a, b);
     }
 

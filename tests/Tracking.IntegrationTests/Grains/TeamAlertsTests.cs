@@ -19,7 +19,7 @@ public sealed class TeamAlertsTests(ClusterFixture fixture) : IClassFixture<Clus
         await fixture.Grains.GetGrain<IBranchGrain>(branch.Id).Upsert(branch);
         var teamGrain = fixture.Grains.GetGrain<ITeamGrain>(team.Id);
         await teamGrain.Upsert(team);
-        await fixture.Grains.GetGrain<IAgentGrain>(agentId).Upsert(new AgentInfo(agentId, team.Id, "Agent", true, ClusterFixture.Start.AddDays(-30)), team);
+        await fixture.Grains.UpsertAgentAsync(new AgentInfo(agentId, team.Id, "Agent", true, ClusterFixture.Start.AddDays(-30)), team);
 
         // The shared fake clock only moves forward: go to the next Monday 17:00 in Shanghai from wherever it is.
         var shanghai = TimeSpan.FromHours(8);
