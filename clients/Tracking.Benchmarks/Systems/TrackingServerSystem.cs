@@ -65,12 +65,17 @@ public sealed class TrackingServerSystem(BenchOptions options, LocalPostgres pg,
     /// Priming, as a server in service would be: one call per agent, so every agent grain is active (its state
     /// and log read from PostgreSQL) and the server's code is warm before anything is measured.
     /// </summary>
+    /// <remarks>At most <see cref="PrimingBranchesInFlight"/> branches at once: a thousand branches' first batches together
+    /// would queue a hundred thousand activations behind each other and time out.</remarks>
     public Task PrimeAsync(Organisation org, CancellationToken cancel) =>
-        Task.WhenAll(org.Branches.Select(async b =>
+        Parallel.ForEachAsync(org.Branches, new ParallelOptions { MaxDegreeOfParallelism = PrimingBranchesInFlight, CancellationToken = cancel }, async (b, token) =>
         {
             foreach (var chunk in b.Agents.Chunk(100))
-                await _poster!.PostAsync(chunk.Select(a => new SimEvent($"prime-{a.Id}", a.Id, EventType.Call, TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, b.Zone))).ToArray(), cancel);
-        }));
+                await _poster!.PostAsync(chunk.Select(a => new SimEvent($"prime-{a.Id}", a.Id, EventType.Call, TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, b.Zone))).ToArray(), token);
+        });
+
+    /// <summary>Branches primed at once.</summary>
+    public const int PrimingBranchesInFlight = 16;
 
     /// <summary>
     /// Kills the server as a crash would (no graceful shutdown), runs <paramref name="whileStopped"/>, and starts it

@@ -143,6 +143,11 @@ public static class Setup
             try { await PutJsonAsync(http, $"{baseUrl}/api/v1/org", org.AgentsRequest(b, effectiveFrom), cancel); }
             finally { gate.Release(); }
         }));
-        await PutJsonAsync(http, $"{baseUrl}/api/v1/targets", org.TargetsRequest(), cancel);
+        await Task.WhenAll(org.Branches.Select(async b =>
+        {
+            await gate.WaitAsync(cancel);
+            try { await PutJsonAsync(http, $"{baseUrl}/api/v1/targets", org.TargetsRequest(b), cancel); }
+            finally { gate.Release(); }
+        }));
     }
 }

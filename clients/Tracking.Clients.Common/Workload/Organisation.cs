@@ -166,27 +166,26 @@ public sealed class Organisation
     };
 
     /// <summary>
-    /// The standards of the "gold standard" as targets: per branch 15 visits (10 proactive) a week and 80 calls a
-    /// month; per team 30 A-class sales visits a month split 10/5/5/10 and 30 service visits split 5/10/5/10;
-    /// per agent a monthly FYP plan.
+    /// The standards of the "gold standard" as targets of one branch (one request per branch keeps each body small):
+    /// 15 visits (10 proactive) a week and 80 calls a month; per team 30 A-class sales visits a month split
+    /// 10/5/5/10 and 30 service visits split 5/10/5/10; per agent a monthly FYP plan.
     /// </summary>
-    public object TargetsRequest()
+    public object TargetsRequest(BranchPlan b)
     {
-        var targets = new List<object>();
-        foreach (var b in Branches)
+        var targets = new List<object>
         {
-            targets.Add(new { scope = "branch", id = b.Id, metric = "visits", period = "week", value = 15 });
-            targets.Add(new { scope = "branch", id = b.Id, metric = "proactiveVisits", period = "week", value = 10 });
-            targets.Add(new { scope = "branch", id = b.Id, metric = "calls", period = "month", value = 80 });
-            targets.Add(new { scope = "branch", id = b.Id, metric = "policies", period = "month", value = 4 });
-            foreach (var t in b.Teams)
-            {
-                targets.Add(new { scope = "team", id = t.Id, metric = "aClassSalesVisits", period = "month", value = 30, weekly = new[] { 10, 5, 5, 10 } });
-                targets.Add(new { scope = "team", id = t.Id, metric = "serviceVisits", period = "month", value = 30, weekly = new[] { 5, 10, 5, 10 } });
-            }
-            foreach (var a in b.Agents)
-                targets.Add(new { scope = "agent", id = a.Id, metric = "fyp", period = "month", value = a.MonthlyFypPlan });
+            new { scope = "branch", id = b.Id, metric = "visits", period = "week", value = 15 },
+            new { scope = "branch", id = b.Id, metric = "proactiveVisits", period = "week", value = 10 },
+            new { scope = "branch", id = b.Id, metric = "calls", period = "month", value = 80 },
+            new { scope = "branch", id = b.Id, metric = "policies", period = "month", value = 4 },
+        };
+        foreach (var t in b.Teams)
+        {
+            targets.Add(new { scope = "team", id = t.Id, metric = "aClassSalesVisits", period = "month", value = 30, weekly = new[] { 10, 5, 5, 10 } });
+            targets.Add(new { scope = "team", id = t.Id, metric = "serviceVisits", period = "month", value = 30, weekly = new[] { 5, 10, 5, 10 } });
         }
+        foreach (var a in b.Agents)
+            targets.Add(new { scope = "agent", id = a.Id, metric = "fyp", period = "month", value = a.MonthlyFypPlan });
         return new { targets };
     }
 
