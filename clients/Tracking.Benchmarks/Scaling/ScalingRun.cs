@@ -72,7 +72,7 @@ public sealed class ScalingRun(BenchOptions options, LocalPostgres pg, string ru
         var following = new List<double>();
         foreach (var agent in sample.Skip(1)) following.Add(await TimedStatsAsync(system, agent.Id, cancel));
         var p50 = new Distribution(following).Percentile(50);
-        Console.WriteLine($"    after a restart: first read {firstRead:0} ms, median of the next {following.Count} {p50:0} ms");
+        Console.WriteLine($"    after a restart: first read {firstRead:0} ms, median of the next {following.Count} {p50:0} ms{Refusals()}");
 
         var started = await system.RestartAsync(() => DropLedgerSnapshotsAsync(system, cancel), cancel);
         Console.WriteLine($"    rebuild: healthy {Elapsed(started):0.0} s after the start; reading every agent's stats, {RebuildConcurrency} at a time …");
@@ -80,7 +80,7 @@ public sealed class ScalingRun(BenchOptions options, LocalPostgres pg, string ru
             async (agent, token) => await TimedStatsAsync(system, agent.Id, token));
         var rebuild = Elapsed(started);
         var rebuildPeak = system.Server.Memory().Peak;
-        Console.WriteLine($"    rebuild of {logEvents:N0} events: {rebuild:0.0} s, peak RSS {Mib(rebuildPeak)}");
+        Console.WriteLine($"    rebuild of {logEvents:N0} events: {rebuild:0.0} s, peak RSS {Mib(rebuildPeak)}{Refusals()}");
 
         return new ScalingRow(agents, org.Branches.Length, rssLoaded, rssResident, flat.EventsPerSecond, firstRead, p50, logEvents, rebuild, rebuildPeak);
     }
@@ -135,15 +135,29 @@ public sealed class ScalingRun(BenchOptions options, LocalPostgres pg, string ru
         Console.WriteLine($"    rebuild: {deleted:N0} agent ledger snapshots deleted; grain states kept: {string.Join(", ", kept)}");
     }
 
-    /// <summary>GET an agent's stats for the month; answers its latency in milliseconds (throws unless 200).</summary>
-    private static async Task<double> TimedStatsAsync(TrackingServerSystem system, string agentId, CancellationToken cancel)
+    /// <summary>How long a read may be refused with 503 (the server busy rebuilding) before the row fails.</summary>
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(10);
+
+    // 503 answers met by the reads of the current row (a client retries them, honouring Retry-After).
+    private int _refusals;
+
+    /// <summary>
+    /// GET an agent's stats for the month, as a client would: a 503 (the server still busy after a restart) is retried
+    /// after its Retry-After. Answers the time until the 200 in milliseconds; throws on any other answer.
+    /// </summary>
+    private async Task<double> TimedStatsAsync(TrackingServerSystem system, string agentId, CancellationToken cancel)
     {
         var started = Stopwatch.GetTimestamp();
-        using var response = await system.Http.GetAsync($"{system.Server.BaseUrl}/api/v1/agents/{Uri.EscapeDataString(agentId)}/stats?period=month", cancel);
-        _ = await response.Content.ReadAsByteArrayAsync(cancel);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET stats of {agentId} answered {(int)response.StatusCode}.");
-        return elapsed;
+        while (true)
+        {
+            using var response = await system.Http.GetAsync($"{system.Server.BaseUrl}/api/v1/agents/{Uri.EscapeDataString(agentId)}/stats?period=month", cancel);
+            _ = await response.Content.ReadAsByteArrayAsync(cancel);
+            if (response.IsSuccessStatusCode) return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || Stopwatch.GetElapsedTime(started) > GiveUpAfter)
+                throw new InvalidOperationException($"GET stats of {agentId} answered {(int)response.StatusCode}.");
+            Interlocked.Increment(ref _refusals);
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancel);
+        }
     }
 
     /// <summary>The server's RSS once a pause has let its background work (snapshots, batching timers) settle.</summary>
@@ -151,6 +165,13 @@ public sealed class ScalingRun(BenchOptions options, LocalPostgres pg, string ru
     {
         await Task.Delay(TimeSpan.FromSeconds(3), cancel);
         return system.Server.Memory().Current;
+    }
+
+    /// <summary>The 503s met since the last call, for the log line ("" when none); counts afresh from here.</summary>
+    private string Refusals()
+    {
+        var refused = Interlocked.Exchange(ref _refusals, 0);
+        return refused == 0 ? "" : $" ({refused:N0} reads answered 503 first and were retried)";
     }
 
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
