@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Tracking.Abstractions.Storage;
@@ -15,10 +16,33 @@ public sealed class StoreUnavailableHandler(ILogger<StoreUnavailableHandler> log
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsStoreUnavailable(exception)) return false;
-        logger.LogWarning("Store unavailable while serving {Path}: {Message}", httpContext.Request.Path, exception.GetBaseException().Message);
-        await Problems.Unavailable(RetryAfter, "The database cannot be reached right now; nothing was changed.").ExecuteAsync(httpContext);
-        return true;
+        if (IsStoreUnavailable(exception))
+        {
+            logger.LogWarning("Store unavailable while serving {Path}: {Message}", httpContext.Request.Path, exception.GetBaseException().Message);
+            await Problems.Unavailable(RetryAfter, "The database cannot be reached right now; nothing was changed.").ExecuteAsync(httpContext);
+            return true;
+        }
+        if (IsClusterBusy(exception))
+        {
+            logger.LogWarning("Cluster busy while serving {Path}: {Message}", httpContext.Request.Path, exception.GetBaseException().Message);
+            await Problems.Unavailable(RetryAfter, "The server is too busy to answer right now (e.g. rebuilding after a restart); try again shortly.").ExecuteAsync(httpContext);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Orleans refused or dropped the call for now: a grain's activation was cancelled because it could not start in
+    /// time, its node went away, or a gateway or queue is full. Nothing was done and a retry later can succeed.
+    /// </summary>
+    public static bool IsClusterBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is OrleansMessageRejectionException or GatewayTooBusyException or LimitExceededException) return true;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsClusterBusy)) return true;
+        }
+        return false;
     }
 
     public static bool IsStoreUnavailable(Exception exception)
