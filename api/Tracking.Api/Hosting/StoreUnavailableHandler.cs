@@ -22,7 +22,7 @@ public sealed class StoreUnavailableHandler(ILogger<StoreUnavailableHandler> log
             await Problems.Unavailable(RetryAfter, "The database cannot be reached right now; nothing was changed.").ExecuteAsync(httpContext);
             return true;
         }
-        if (IsClusterBusy(exception))
+        if (IsClusterBusy(exception) || IsInternalCancellation(exception, httpContext))
         {
             logger.LogWarning("Cluster busy while serving {Path}: {Message}", httpContext.Request.Path, exception.GetBaseException().Message);
             await Problems.Unavailable(RetryAfter, "The server is too busy to answer right now (e.g. rebuilding after a restart); try again shortly.").ExecuteAsync(httpContext);
@@ -30,6 +30,13 @@ public sealed class StoreUnavailableHandler(ILogger<StoreUnavailableHandler> log
         }
         return false;
     }
+
+    /// <summary>
+    /// A cancellation the client did not ask for: Orleans cancels an activation that cannot start in time (its
+    /// OnActivateAsync sees the token) and hands the caller that cancellation.
+    /// </summary>
+    private static bool IsInternalCancellation(Exception exception, HttpContext httpContext) =>
+        exception.GetBaseException() is OperationCanceledException && !httpContext.RequestAborted.IsCancellationRequested;
 
     /// <summary>
     /// Orleans refused or dropped the call for now: a grain's activation was cancelled because it could not start in

@@ -32,6 +32,24 @@ public sealed class ClusterBusyTests
     }
 
     [Fact]
+    public async Task An_activation_cancelled_by_the_runtime_is_a_503_unless_the_client_went_away()
+    {
+        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var handler = new StoreUnavailableHandler(NullLogger<StoreUnavailableHandler>.Instance);
+        var cancelledActivation = new TaskCanceledException("Activation was cancelled by the runtime.");
+
+        var served = new DefaultHttpContext { RequestServices = services };
+        served.Response.Body = new MemoryStream();
+        Assert.True(await handler.TryHandleAsync(served, cancelledActivation, CancellationToken.None));
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, served.Response.StatusCode);
+
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var gone = new DefaultHttpContext { RequestServices = services, RequestAborted = aborted.Token };
+        Assert.False(await handler.TryHandleAsync(gone, cancelledActivation, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Any_other_failure_is_left_to_the_default_handler()
     {
         var context = new DefaultHttpContext();
