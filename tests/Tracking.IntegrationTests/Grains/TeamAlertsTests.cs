@@ -39,4 +39,41 @@ public sealed class TeamAlertsTests(ClusterFixture fixture) : IClassFixture<Clus
         var resolved = await Eventually.Until(() => teamGrain.GetAlerts(all: true), a => a.Single().Status == "resolved", TimeSpan.FromSeconds(3));
         Assert.Equal(raised.AlertId, resolved.Single().AlertId);
     }
+
+    [Fact]
+    public async Task A_member_left_waiting_between_ticks_is_still_alerted_within_a_second_of_going_quiet()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var branch = new BranchInfo($"B-{id}", "Branch", "Asia/Shanghai");
+        var team = new TeamInfo($"T-{id}", branch.Id, "Team", []);
+        var agentId = $"A-{id}";
+        await fixture.Grains.GetGrain<IBranchGrain>(branch.Id).Upsert(branch);
+        var teamGrain = fixture.Grains.GetGrain<ITeamGrain>(team.Id);
+        await teamGrain.Upsert(team);
+        await fixture.Grains.UpsertAgentAsync(new AgentInfo(agentId, team.Id, "Agent", true, ClusterFixture.Start.AddDays(-30)), team);
+
+        var shanghai = TimeSpan.FromHours(8);
+        var local = fixture.Time.GetUtcNow().ToOffset(shanghai);
+        var monday = local.Date.AddDays(((int)DayOfWeek.Monday - (int)local.DayOfWeek + 7) % 7 + 7);
+        var at = (double hours) => new DateTimeOffset(monday.AddHours(hours), shanghai);
+        fixture.Time.SetUtcNow(at(10));
+        var call = new ActivityEvent($"{agentId}-call", agentId, ActivityType.Call, at(10));
+        Assert.Equal(RecordStatus.Ok, (await fixture.Grains.GetGrain<IAgentGrain>(agentId).Record([call])).Status);
+
+        // Judged at 10:30 with half an hour of quiet: nothing can change for a minute, so the agent waits.
+        fixture.Time.SetUtcNow(at(10.5));
+        await teamGrain.EvaluateAlerts();
+        Assert.Empty(await teamGrain.GetAlerts(all: true));
+
+        // 30 s before two quiet working hours: not yet, but within the look-ahead, so judged at every tick from here.
+        fixture.Time.SetUtcNow(at(12) - TimeSpan.FromSeconds(30));
+        await teamGrain.EvaluateAlerts();
+        Assert.Empty(await teamGrain.GetAlerts(all: true));
+
+        fixture.Time.SetUtcNow(at(12) + TimeSpan.FromMilliseconds(400));
+        await teamGrain.EvaluateAlerts();
+        var raised = Assert.Single(await teamGrain.GetAlerts(all: false));
+        Assert.Equal(("inactive", "open"), (raised.Rule, raised.Status));
+        Assert.InRange(raised.RaisedAt - at(12), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
 }
