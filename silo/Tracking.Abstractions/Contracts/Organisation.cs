@@ -73,11 +73,8 @@ public sealed record WorkingHoursInfo(
     [property: Id(0)] string Start,
     [property: Id(1)] string End);
 
-/// <summary>
-/// What a team or agent needs of its branch to compute stats: the branch and its targets. Immutable: a grain in
-/// the same process gets the branch's instance without a copy (every agent's stats read asks for it).
-/// </summary>
-[GenerateSerializer, Immutable, Alias("tracking.branch-context")]
+/// <summary>What a team or agent needs of its branch to compute stats: the branch and its targets.</summary>
+[GenerateSerializer, Alias("tracking.branch-context")]
 public sealed record BranchContext(
     [property: Id(0)] BranchInfo Info,
     [property: Id(1)] IReadOnlyList<TargetSetting> Targets,

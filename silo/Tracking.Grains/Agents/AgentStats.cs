@@ -9,11 +9,6 @@ namespace Tracking.Grains.Agents;
 /// <summary>An agent's stats: its own totals of a period, measured against the targets of the team it was in.</summary>
 public sealed class AgentStats(string agentId, AgentLedger ledger, AgentRenewals renewals, AgentProfile profile, IGrainFactory grains, TimeProvider time)
 {
-    // The composer of the branch context last answered: a branch in this process hands out the same (immutable)
-    // context until it changes, so the composer (and what it caches) is made once per change, not per read.
-    private BranchContext? _context;
-    private StatsComposer? _composer;
-
     /// <summary>The stats of the period of the given kind containing <paramref name="localDate"/> (default today); null for an unknown agent.</summary>
     public async Task<StatsView?> ForAsync(PeriodKind kind, DateOnly? localDate)
     {
@@ -26,8 +21,7 @@ public sealed class AgentStats(string agentId, AgentLedger ledger, AgentRenewals
         var branchId = profile.BranchOf(teamId)!;
         var context = await grains.GetGrain<IBranchGrain>(branchId).GetContext();
         if (context is null) return null;
-        if (!ReferenceEquals(context, _context) || _composer is null) (_context, _composer) = (context, new StatsComposer(context));
-        var composer = _composer;
+        var composer = new StatsComposer(context);
         // The events of the period, and the renewal items due in it with what is collected on them so far.
         var values = ledger.Totals(period).Values;
         renewals.Book.Totals(period).AddTo(values);

@@ -14,9 +14,6 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
 {
     private BranchState State => state.State;
 
-    // The context as last built (every agent's stats read asks for it); dropped whenever what it is made of changes.
-    private BranchContext? _context;
-
     public BranchInfo? Info => State.Info;
 
     /// <summary>How the branch judges numbers; null until the branch is set up.</summary>
@@ -40,7 +37,7 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
     }
 
     public BranchContext? Context() =>
-        _context ??= State.Info is { } info ? new BranchContext(info, State.Targets.ToArray(), State.AlertSettings) : null;
+        State.Info is { } info ? new BranchContext(info, State.Targets.ToArray(), State.AlertSettings) : null;
 
     public BranchRoster? Roster() => State.Info is { } info
         ? new BranchRoster(info, State.Teams.Values.ToArray(), State.Members.Values.ToArray())
@@ -55,7 +52,6 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
     public async Task UpsertAsync(BranchInfo info)
     {
         State.Info = info;
-        _context = null;
         await state.WriteStateAsync();
         ContextChanged();
     }
@@ -63,7 +59,6 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
     public async Task SetAlertSettingsAsync(AlertSettings settings)
     {
         State.AlertSettings = settings;
-        _context = null;
         await state.WriteStateAsync();
         ContextChanged();
     }
@@ -73,7 +68,6 @@ public sealed class BranchRegistry(string branchId, IPersistentState<BranchState
         var book = new TargetBook(State.Targets);
         foreach (var target in targets) book.Upsert(target);
         State.Targets = book.Settings.ToList();
-        _context = null;
         await state.WriteStateAsync();
         ContextChanged();
     }

@@ -54,6 +54,13 @@ namespace Tracking.Persistence.EventLog;
 /// </remarks>
 public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 {
+    private const string ReadSql = """
+        SELECT seq, event_id, type, payload, recorded_at
+          FROM event_log
+         WHERE agent_id = $1 AND seq > $2
+         ORDER BY seq
+        """;
+
     private const int MaxAttemptsPerBatch = 4;
 
     // After an event id turned out to be stored already, this many group commits look their ids up first.
@@ -72,7 +79,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue =
         Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private readonly LogTailReader _tails;
     private readonly LastSequenceCache _sequenceCache; // writer loop only
     private int _idLookupsLeft; // writer loop only
     private long _commitCount;
@@ -103,13 +109,9 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _sequenceCache = new LastSequenceCache(options.SequenceCacheCapacity);
         _writer = Task.Run(RunWriterAsync);
-        _tails = new LogTailReader(dataSource, options.TailReaders, e => Unavailable("The event log cannot be read.", e));
     }
 
     public bool IsDurable => true;
-
-    /// <summary>Queries that read agents' logs so far; each answers every read queued when it started (<see cref="LogTailReader"/>).</summary>
-    public long TailQueryCount => _tails.Queries;
 
     /// <summary>Group commits completed so far (one COPY each, if any of its events was new).</summary>
     public long CommitCount => Interlocked.Read(ref _commitCount);
@@ -209,9 +211,67 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     public async IAsyncEnumerable<LoggedEvent> ReadAsync(string agentId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentId);
-        foreach (var logged in await _tails.ReadAsync(agentId, afterSequence, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false))
+        NpgsqlConnection? connection = null;
+        NpgsqlCommand? command = null;
+        NpgsqlDataReader? reader = null;
+        try
         {
-            yield return logged;
+            try
+            {
+                connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                command = new NpgsqlCommand(ReadSql, connection)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = agentId, NpgsqlDbType = NpgsqlDbType.Text },
+                        new NpgsqlParameter<long> { TypedValue = afterSequence, NpgsqlDbType = NpgsqlDbType.Bigint },
+                    },
+                };
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+            {
+                throw Unavailable($"The event log cannot be read for agent '{agentId}'.", e);
+            }
+
+            while (true)
+            {
+                bool hasRow;
+                try
+                {
+                    hasRow = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+                {
+                    throw Unavailable($"Reading the event log of agent '{agentId}' failed.", e);
+                }
+
+                if (!hasRow)
+                {
+                    yield break;
+                }
+
+                var activity = ActivityEventPayload.Decode(reader.GetString(1), agentId, reader.GetString(2), reader.GetString(3));
+                yield return new LoggedEvent(reader.GetInt64(0), activity, reader.GetFieldValue<DateTimeOffset>(4));
+            }
+        }
+        finally
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -224,7 +284,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
 
         _queue.Writer.TryComplete();
-        await _tails.DisposeAsync().ConfigureAwait(false);
         await _writer.WaitAsync(_options.AppendTimeout + CallerSafetyMargin).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_ownsDataSource)
         {

@@ -33,13 +33,6 @@ public sealed class PostgresEventLogOptions
     /// </summary>
     public int SequenceCacheCapacity { get; set; } = 250_000;
 
-    /// <summary>
-    /// Queries reading agents' logs at once (on activation): each answers every read queued when it starts, up to
-    /// 256 agents, so a restart that activates thousands of agents reads their logs a few hundred at a time.
-    /// Default 4.
-    /// </summary>
-    public int TailReaders { get; set; } = 4;
-
     /// <summary>The wait suggested to callers in <c>EventLogUnavailableException.RetryAfter</c>. Default 5 seconds.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -48,11 +41,6 @@ public sealed class PostgresEventLogOptions
         if (MaxEventsPerCommit < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEventsPerCommit), MaxEventsPerCommit, "Must be at least 1.");
-        }
-
-        if (TailReaders < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(TailReaders), TailReaders, "Must be at least 1.");
         }
 
         if (SequenceCacheCapacity < 0)

@@ -374,36 +374,6 @@ public sealed class PostgresEventLogTests(MigratedDatabaseFixture fixture, ITest
         return (results, log.CommitCount - commitsBefore - 1);
     }
 
-    [Fact]
-    public async Task Reads_of_many_agents_at_once_go_together_and_each_gets_exactly_its_own_tail()
-    {
-        await using var log = CreateLog();
-        var agents = Enumerable.Range(0, 300).Select(i => Events.NewAgent($"T{i}")).ToArray();
-        // Agent i holds i % 7 events (some none), appended together so they share group commits.
-        await Task.WhenAll(agents.Select((agent, i) => i % 7 == 0 ? Task.CompletedTask : log.AppendAsync(agent, 0, Events.Calls(agent, i % 7))));
-
-        // Every agent read from 0 and again from 2 (two reads of one agent in the same batch, from different sequences).
-        var queriesBefore = log.TailQueryCount;
-        var reads = agents.SelectMany(agent => new[] { (agent, after: 0L), (agent, after: 2L) })
-            .Select(r => (r.agent, r.after, events: ReadAllAsync(log, r.agent, r.after))).ToArray();
-        await Task.WhenAll(reads.Select(r => r.events));
-        var queries = log.TailQueryCount - queriesBefore;
-        output.WriteLine($"{reads.Length} reads answered by {queries} queries");
-
-        for (var i = 0; i < agents.Length; i++)
-        {
-            var held = i % 7;
-            foreach (var (agent, after, events) in reads.Where(r => r.agent == agents[i]))
-            {
-                var read = await events;
-                Assert.Equal(Enumerable.Range(1, held).Select(s => (long)s).Where(s => s > after), read.Select(e => e.Sequence));
-                Assert.All(read, e => Assert.Equal(agent, e.Event.AgentId));
-            }
-        }
-        // Batched: far fewer queries than reads (an idle reader takes a lone read at once, the rest go together).
-        Assert.InRange(queries, 1, reads.Length / 4);
-    }
-
     private static async Task<List<LoggedEvent>> ReadAllAsync(IEventLog log, string agent, long after)
     {
         var events = new List<LoggedEvent>();
