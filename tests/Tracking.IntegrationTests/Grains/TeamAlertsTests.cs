@@ -9,8 +9,13 @@ namespace Tracking.IntegrationTests.Grains;
 /// <remarks>A cluster of its own: these tests move the fake clock by days, which the shared cluster's tests must not see.</remarks>
 public sealed class TeamAlertsTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    [Fact]
-    public async Task An_alert_open_at_closing_time_stays_open_overnight_and_an_event_resolves_it()
+    private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// A new branch in Shanghai with one team of one agent (a member for 30 days), and the local date of a Monday
+    /// after the shared fake clock's now (that clock only moves forward).
+    /// </summary>
+    private async Task<(ITeamGrain Team, string AgentId, DateTime Monday)> OneAgentTeamAsync()
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var branch = new BranchInfo($"B-{id}", "Branch", "Asia/Shanghai");
@@ -20,11 +25,16 @@ public sealed class TeamAlertsTests(ClusterFixture fixture) : IClassFixture<Clus
         var teamGrain = fixture.Grains.GetGrain<ITeamGrain>(team.Id);
         await teamGrain.Upsert(team);
         await fixture.Grains.UpsertAgentAsync(new AgentInfo(agentId, team.Id, "Agent", true, ClusterFixture.Start.AddDays(-30)), team);
-
-        // The shared fake clock only moves forward: go to the next Monday 17:00 in Shanghai from wherever it is.
-        var shanghai = TimeSpan.FromHours(8);
-        var local = fixture.Time.GetUtcNow().ToOffset(shanghai);
+        var local = fixture.Time.GetUtcNow().ToOffset(Shanghai);
         var monday = local.Date.AddDays(((int)DayOfWeek.Monday - (int)local.DayOfWeek + 7) % 7 + 7);
+        return (teamGrain, agentId, monday);
+    }
+
+    [Fact]
+    public async Task An_alert_open_at_closing_time_stays_open_overnight_and_an_event_resolves_it()
+    {
+        var (teamGrain, agentId, monday) = await OneAgentTeamAsync();
+        var shanghai = Shanghai;
         fixture.Time.SetUtcNow(new DateTimeOffset(monday.AddHours(17), shanghai));
         await teamGrain.EvaluateAlerts();
         var raised = Assert.Single(await teamGrain.GetAlerts(all: false));
@@ -43,18 +53,8 @@ public sealed class TeamAlertsTests(ClusterFixture fixture) : IClassFixture<Clus
     [Fact]
     public async Task A_member_left_waiting_between_ticks_is_still_alerted_within_a_second_of_going_quiet()
     {
-        var id = Guid.NewGuid().ToString("N")[..8];
-        var branch = new BranchInfo($"B-{id}", "Branch", "Asia/Shanghai");
-        var team = new TeamInfo($"T-{id}", branch.Id, "Team", []);
-        var agentId = $"A-{id}";
-        await fixture.Grains.GetGrain<IBranchGrain>(branch.Id).Upsert(branch);
-        var teamGrain = fixture.Grains.GetGrain<ITeamGrain>(team.Id);
-        await teamGrain.Upsert(team);
-        await fixture.Grains.UpsertAgentAsync(new AgentInfo(agentId, team.Id, "Agent", true, ClusterFixture.Start.AddDays(-30)), team);
-
-        var shanghai = TimeSpan.FromHours(8);
-        var local = fixture.Time.GetUtcNow().ToOffset(shanghai);
-        var monday = local.Date.AddDays(((int)DayOfWeek.Monday - (int)local.DayOfWeek + 7) % 7 + 7);
+        var (teamGrain, agentId, monday) = await OneAgentTeamAsync();
+        var shanghai = Shanghai;
         var at = (double hours) => new DateTimeOffset(monday.AddHours(hours), shanghai);
         fixture.Time.SetUtcNow(at(10));
         var call = new ActivityEvent($"{agentId}-call", agentId, ActivityType.Call, at(10));
